@@ -1,0 +1,99 @@
+use std::iter::FusedIterator;
+
+use crate::Generator;
+
+/// Round-robin over generators: one op from each in turn, until the first of them is exhausted.
+///
+/// As soon as a child has no op to give, the mix is done, and stays done,
+/// even if other children still have ops; a mix of no children is done at
+/// once. Children of different kinds mix as
+/// `Box<dyn Generator<Item = T> + Send>`.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+///
+/// let ops: Vec<_> = mix([cycle(["r1", "r2"]), cycle(["w"])]).take(5).collect();
+/// assert_eq!(ops, ["r1", "w", "r2", "w", "r1"]);
+///
+/// // Ends with its first exhausted child: here the second, after 2 ops.
+/// let ops: Vec<_> = mix([cycle([1]).take(5), cycle([2]).take(1)]).collect();
+/// assert_eq!(ops, [1, 2, 1]);
+///
+/// // Children of different kinds.
+/// let children: Vec<Box<dyn Generator<Item = u32> + Send>> = vec![
+///     Box::new(random([1, 2, 3]).seed(7)),
+///     Box::new(cycle([0])),
+/// ];
+/// assert_eq!(mix(children).take(10).filter(|&op| op == 0).count(), 5);
+/// ```
+pub fn mix<G: Generator>(gens: impl IntoIterator<Item = G>) -> Mix<G> {
+    let children: Box<[G]> = gens.into_iter().collect();
+    Mix {
+        done: children.is_empty(),
+        children,
+        next: 0,
+    }
+}
+
+/// Round-robin over generators, until the first of them is exhausted.
+///
+/// This struct is created by [`mix`]. See its documentation for more.
+#[derive(Clone, Debug)]
+#[must_use = "generators are lazy and do nothing unless consumed"]
+pub struct Mix<G> {
+    children: Box<[G]>,
+    next: usize,
+    done: bool,
+}
+
+impl<G: Generator> Iterator for Mix<G> {
+    type Item = G::Item;
+
+    #[inline]
+    fn next(&mut self) -> Option<G::Item> {
+        if self.done {
+            return None;
+        }
+        match self.children[self.next].next() {
+            Some(op) => {
+                self.next += 1;
+                if self.next == self.children.len() {
+                    self.next = 0;
+                }
+                Some(op)
+            }
+            None => {
+                self.done = true;
+                None
+            }
+        }
+    }
+
+    /// The mix stops at the first visit to a child with nothing left. The child
+    /// `d` places after the cursor, with `r` ops left, fails at the mix's op
+    /// `d + r * k` (`k` children), so the mix yields the least of those: bounds
+    /// on each `r` give bounds on the mix.
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        if self.done {
+            return (0, Some(0));
+        }
+        let k = self.children.len();
+        let mut lower = usize::MAX;
+        let mut upper: Option<usize> = None;
+        for (i, child) in self.children.iter().enumerate() {
+            let d = (i + k - self.next) % k;
+            let (lo, hi) = child.size_hint();
+            lower = lower.min(lo.saturating_mul(k).saturating_add(d));
+            if let Some(at) = hi.and_then(|hi| hi.checked_mul(k)?.checked_add(d)) {
+                upper = Some(upper.map_or(at, |u| u.min(at)));
+            }
+        }
+        (lower, upper)
+    }
+}
+
+impl<G: Generator> FusedIterator for Mix<G> {}
+
+impl<G: Generator> Generator for Mix<G> {}

@@ -1,0 +1,6 @@
+//! Generators built from other generators.
+
+mod mix;
+mod std_iter;
+
+pub use self::mix::{Mix, mix};

@@ -1,0 +1,87 @@
+//! Deterministic, seeded streams of operations for Jepsen-style tests.
+//!
+//! Worker threads pull ops from a generator in a loop and run each against the
+//! system under test. A generator is a value, an [`Iterator`] that also
+//! implements [`Generator`]: [`random`] picks uniformly from a pool,
+//! [`weighted`] picks with bias, [`cycle`] repeats a sequence, [`mix`] takes
+//! turns between generators, and std's `take`, `map`, `chain`… bound and shape
+//! them. The same seed gives the same stream on every machine and every
+//! release, and per-worker seeds are derived from an iteration's seed with
+//! [`Seed::derive`], so a failing iteration replays op for op.
+//!
+//! # Quick start
+//!
+//! ```
+//! use lockstep_gen::prelude::*;
+//! use std::sync::atomic::{AtomicU64, Ordering};
+//!
+//! #[derive(Clone, Copy, Debug, PartialEq)]
+//! enum Op { Read, Write(u64), Cas(u64, u64) }
+//!
+//! let register = AtomicU64::new(0);
+//! let apply = |op: Op| match op {
+//!     Op::Read => Ok(register.load(Ordering::SeqCst)),
+//!     Op::Write(v) => Ok(register.swap(v, Ordering::SeqCst)),
+//!     Op::Cas(old, new) => register.compare_exchange(old, new, Ordering::SeqCst, Ordering::SeqCst),
+//! };
+//!
+//! let mut history = Vec::new();
+//! let ops = random([Op::Read, Op::Write(1), Op::Write(2), Op::Cas(1, 2)]).seed(42).take(50);
+//! let n = ops.each(|op| history.push((op, apply(op))));
+//! assert_eq!(n, 50);
+//!
+//! // The same seed replays the same ops.
+//! let replay = random([Op::Read, Op::Write(1), Op::Write(2), Op::Cas(1, 2)]).seed(42).take(50);
+//! assert!(replay.eq(history.iter().map(|&(op, _)| op)));
+//!
+//! // Each worker gets its own stream, derived from the iteration's seed.
+//! let iteration = Seed::from(42);
+//! let worker = |id| random([Op::Read, Op::Write(1)]).seed(iteration.derive(id)).take(50);
+//! assert!(!worker(0).eq(worker(1)));
+//! ```
+//!
+//! # Seeds and replay
+//!
+//! A generator built without [`seed`](Random::seed) still has one, taken from
+//! [`Seed::fresh`]: readable with `initial_seed()` and shown by `Debug`. Fresh
+//! seeds derive from the run's [`Seed::base`], which is `LOCKSTEP_SEED` when
+//! that is set and drawn from the OS otherwise. Print `Seed::base()` at the
+//! start of a run; to replay it, set `LOCKSTEP_SEED` to what was printed and
+//! build the generators in the same order.
+//!
+//! # Reproducibility
+//!
+//! For a given seed and pool, the stream of ops is the same on every platform
+//! (32- or 64-bit, either endianness), under every Rust version, and with any
+//! rand 0.10.x release and feature set: the RNG is `rand_pcg`'s `Pcg64Mcg`,
+//! fixed by its specification, and the arithmetic that turns its output into
+//! picks is this crate's own. A change to any stream's values is a breaking
+//! change, recorded in CHANGELOG.md under its own heading.
+//!
+//! # Names
+//!
+//! [`Generator`] has no method named like one of [`Iterator`]'s,
+//! `itertools::Itertools`'s or `rand::seq::IteratorRandom`'s, so all of them
+//! can be in scope at once. Where std already has an adapter (`take`, `map`,
+//! `chain`, `filter`…), the type it returns is a [`Generator`] whenever its
+//! input is.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod adapters;
+mod error;
+mod generator;
+pub mod prelude;
+mod sample;
+mod seed;
+mod sources;
+
+pub use crate::adapters::{Mix, mix};
+pub use crate::error::Error;
+pub use crate::generator::Generator;
+pub use crate::seed::{SEED_ENV, Seed};
+pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

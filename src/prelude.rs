@@ -1,0 +1,12 @@
+//! The names a workload uses every day, in one import.
+//!
+//! ```
+//! use lockstep_gen::prelude::*;
+//!
+//! let ops: Vec<_> = mix([random(["read", "write"]).seed(1), random(["cas"]).seed(2)])
+//!     .take(4)
+//!     .collect();
+//! assert_eq!(ops.len(), 4);
+//! ```
+
+pub use crate::{Generator, Seed, cycle, mix, random, weighted};
