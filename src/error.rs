@@ -14,7 +14,7 @@ use std::fmt;
 ///
 /// let err = Random::<u8>::try_new([]).unwrap_err();
 /// assert_eq!(err, Error::EmptyPool);
-/// assert_eq!(err.to_string(), "the pool of ops is empty: give at least one op to sample from");
+/// assert_eq!(err.to_string(), "the pool of ops is empty: give at least one op");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -48,9 +48,7 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::EmptyPool => {
-                f.write_str("the pool of ops is empty: give at least one op to sample from")
-            }
+            Error::EmptyPool => f.write_str("the pool of ops is empty: give at least one op"),
             Error::AllWeightsZero { ops } => write!(
                 f,
                 "all {ops} weights are zero: give at least one op a weight above zero"

@@ -1,0 +1,31 @@
+//! Every public type is `Clone`, `Debug`, `Send`, `Sync` and `Unpin` when its parts are.
+
+use std::fmt::Debug;
+
+use lockstep_gen::{Cycle, Error, Mix, Random, Seed, Weighted};
+
+fn assert_value_type<T: Clone + Debug + Send + Sync + Unpin + 'static>() {}
+
+#[test]
+fn public_types_are_clone_debug_send_sync_unpin() {
+    assert_value_type::<Seed>();
+    assert_value_type::<Error>();
+    assert_value_type::<Random<String>>();
+    assert_value_type::<Cycle<String>>();
+    assert_value_type::<Weighted<String>>();
+    assert_value_type::<Mix<Random<String>>>();
+    assert_value_type::<Mix<Weighted<u8>>>();
+    assert_value_type::<std::iter::Take<Random<u8>>>();
+}
+
+#[test]
+fn a_mix_of_boxed_send_generators_is_send() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Mix<Box<dyn lockstep_gen::Generator<Item = u8> + Send>>>();
+}
+
+#[test]
+fn errors_are_std_errors() {
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<Error>();
+}

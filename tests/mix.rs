@@ -1,0 +1,89 @@
+//! `mix`: round-robin over children, done at the first exhausted child.
+
+use lockstep_gen::Generator;
+use lockstep_gen::prelude::*;
+
+#[test]
+fn takes_one_op_from_each_child_in_turn() {
+    let ops: Vec<_> = mix([cycle(["a1", "a2"]), cycle(["b"]), cycle(["c1", "c2", "c3"])])
+        .take(9)
+        .collect();
+    assert_eq!(ops, ["a1", "b", "c1", "a2", "b", "c2", "a1", "b", "c3"]);
+}
+
+#[test]
+fn is_done_at_the_first_exhausted_child_and_stays_done() {
+    // The second child runs out on its third visit, the mix's op 5 (from 0).
+    let mut ops = mix([cycle([1]).take(10), cycle([2]).take(2), cycle([3]).take(10)]);
+    assert_eq!(
+        ops.by_ref().take(10).collect::<Vec<_>>(),
+        [1, 2, 3, 1, 2, 3, 1]
+    );
+    assert_eq!(ops.next(), None);
+    // A child that is not fused must not revive the mix.
+    assert_eq!(ops.next(), None);
+}
+
+#[test]
+fn a_child_exhausted_at_once_ends_the_mix_at_its_turn() {
+    let ops: Vec<_> = mix([cycle([1]).take(3), cycle([2]).take(0)]).collect();
+    assert_eq!(ops, [1]);
+}
+
+#[test]
+fn a_mix_of_no_children_is_done_at_once() {
+    let mut ops = mix(Vec::<lockstep_gen::Cycle<u8>>::new());
+    assert_eq!(ops.size_hint(), (0, Some(0)));
+    assert_eq!(ops.next(), None);
+}
+
+#[test]
+fn a_mix_of_one_child_is_that_child() {
+    assert!(
+        mix([random(0..9).seed(4)])
+            .take(30)
+            .eq(random(0..9).seed(4).take(30))
+    );
+}
+
+#[test]
+fn children_of_different_kinds_mix_as_boxed_generators() {
+    let children: Vec<Box<dyn Generator<Item = &str> + Send>> = vec![
+        Box::new(cycle(["read"])),
+        Box::new(weighted([("write", 1), ("cas", 1)]).seed(3)),
+        Box::new(random(["noop"]).seed(4).take(2)),
+    ];
+    let ops: Vec<_> = mix(children).collect();
+    assert_eq!(ops.len(), 8, "{ops:?}");
+    assert_eq!(ops[0], "read");
+    assert_eq!(ops[2], "noop");
+}
+
+#[test]
+fn size_hint_is_exact_over_exact_children_after_every_step() {
+    let mut ops = mix([cycle([1]).take(4), cycle([2]).take(2), cycle([3]).take(9)]);
+    let mut left = 7; // the second child fails on its third visit: op 2 * 3 + 1
+    loop {
+        assert_eq!(ops.size_hint(), (left, Some(left)));
+        if ops.next().is_none() {
+            break;
+        }
+        left -= 1;
+    }
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn size_hint_of_endless_children_is_endless() {
+    assert_eq!(
+        mix([cycle([1]), cycle([2])]).size_hint(),
+        (usize::MAX, None)
+    );
+}
+
+#[test]
+fn clone_continues_exactly_as_the_original() {
+    let mut ops = mix([random(0..5).seed(1), random(5..10).seed(2)]);
+    ops.next();
+    assert!(ops.clone().take(20).eq(ops.take(20)));
+}
