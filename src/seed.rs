@@ -12,6 +12,15 @@ use rand_pcg::Pcg64Mcg;
 use crate::Error;
 
 /// The environment variable that fixes the seeds of unseeded generators: see [`Seed::base`].
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::{SEED_ENV, Seed};
+///
+/// let base = Seed::base().unwrap();
+/// println!("replay: {SEED_ENV}={base} cargo run");
+/// ```
 pub const SEED_ENV: &str = "LOCKSTEP_SEED";
 
 /// The seed of a stream: 64 bits that fix every op the stream yields.
