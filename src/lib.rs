@@ -72,6 +72,7 @@ mod adapters;
 mod error;
 mod generator;
 pub mod prelude;
+mod property;
 mod sample;
 mod seed;
 mod sources;
@@ -79,6 +80,9 @@ mod sources;
 pub use crate::adapters::{Mix, mix};
 pub use crate::error::Error;
 pub use crate::generator::Generator;
+pub use crate::property::{
+    Check, DEFAULT_ITERATIONS, Failure, ITERATIONS_ENV, OpSequence, Passed, Shorter, Workload,
+};
 pub use crate::seed::{SEED_ENV, Seed};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
 
