@@ -526,8 +526,8 @@ impl<W: Workload> fmt::Debug for Check<W> {
 /// assert_eq!((passed.cases(), passed.base()), (5, Some(Seed::from(3))));
 /// assert_eq!(passed.to_string(), "property `dice` passed 5 cases (base seed 0x0000000000000003)");
 /// ```
+// Not #[must_use]: a test calls `check.assert(property);` for its panic alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[must_use]
 pub struct Passed {
     name: String,
     cases: u64,
