@@ -302,3 +302,29 @@ fn arbitrary_sequences_are_regenerated_from_their_seed() {
         OpSequence::<Register>::arbitrary(&mut b)
     );
 }
+
+#[test]
+fn shorter_counts_its_candidates_exactly_after_every_step() {
+    for length in [0, 1, 2, 3, 7, 30] {
+        let mut shorter = OpSequence::<Register>::with_length(Seed::from(1), length).shorter();
+        let mut left = shorter.clone().count();
+        loop {
+            assert_eq!(shorter.size_hint(), (left, Some(left)), "length {length}");
+            if shorter.next().is_none() {
+                break;
+            }
+            left -= 1;
+        }
+        assert!(shorter.next().is_none(), "fused");
+    }
+}
+
+#[test]
+fn property_types_are_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Check<Register>>();
+    send_sync::<OpSequence<Register>>();
+    send_sync::<lockstep_gen::Shorter<Register>>();
+    send_sync::<lockstep_gen::Failure<Register>>();
+    send_sync::<lockstep_gen::Passed>();
+}
