@@ -49,6 +49,14 @@
 //! start of a run; to replay it, set `LOCKSTEP_SEED` to what was printed and
 //! build the generators in the same order.
 //!
+//! # Property testing
+//!
+//! [`Check`] runs a property over the ops of many seeded cases (a
+//! [`Workload`] gives each case's [`OpSequence`]), shrinks the first failure
+//! by dropping ops, and reports it with a line that replays it:
+//! `replay: LOCKSTEP_SEED=0x… cargo test <name>`. With the `quickcheck`
+//! feature, [`Seed`] and [`OpSequence`] implement `quickcheck::Arbitrary`.
+//!
 //! # Reproducibility
 //!
 //! For a given seed and pool, the stream of ops is the same on every platform
@@ -72,6 +80,7 @@ mod adapters;
 mod error;
 mod generator;
 pub mod prelude;
+mod property;
 mod sample;
 mod seed;
 mod sources;
@@ -79,6 +88,9 @@ mod sources;
 pub use crate::adapters::{Mix, mix};
 pub use crate::error::Error;
 pub use crate::generator::Generator;
+pub use crate::property::{
+    Check, DEFAULT_ITERATIONS, Failure, ITERATIONS_ENV, OpSequence, Passed, Shorter, Workload,
+};
 pub use crate::seed::{SEED_ENV, Seed};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
 

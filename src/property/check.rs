@@ -1,0 +1,916 @@
+//! `Check`: runs a property over many seeded cases and reports a failure so that it can be replayed.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::{OpSequence, SEED_ENV, Seed, Workload};
+
+/// The environment variable that sets how many cases a [`Check`] runs when the code does not say.
+pub const ITERATIONS_ENV: &str = "LOCKSTEP_ITERATIONS";
+
+/// How many cases a [`Check`] runs when neither the code nor [`ITERATIONS_ENV`] says.
+pub const DEFAULT_ITERATIONS: u64 = 100;
+
+/// At most this many property runs are spent shrinking one failure; the sequence found by then is reported.
+const MAX_SHRINK_RUNS: usize = 10_000;
+
+/// Runs a property over the op sequences of many seeded cases; a failure tells how to replay it.
+///
+/// Each case (iteration `i`) has its own seed, `base.derive(i)`, and its ops
+/// are [`OpSequence::new`]`(seed)`. The property gets the ops and returns
+/// `Err` to fail. On the first failure the ops are shrunk (see
+/// [`OpSequence::shorter`]: greedily, the first shorter sequence that still
+/// fails is kept, until none does) and a [`Failure`] reports the iteration,
+/// the case's seed, the shrunk ops and a line to paste:
+///
+/// ```text
+/// replay: LOCKSTEP_SEED=0x3c1a5bd0c4e1ee2f cargo test <name>
+/// ```
+///
+/// Which cases run:
+///
+/// 1. [`replay(seed)`](Check::replay) in code: that one case.
+/// 2. Else, if `LOCKSTEP_SEED` is set: that one case. The variable holds the
+///    failing case's own seed, not a base, so the line above replays exactly
+///    the case that failed: the same ops, the same error, the same shrunk
+///    sequence (shrinking is deterministic), provided the property itself is.
+/// 3. Else, the iterations from [`base(seed)`](Check::base) if the code gave one,
+///    or else from a base drawn with [`Seed::fresh`].
+///
+/// How many iterations: [`iterations`](Check::iterations) in code, else
+/// `LOCKSTEP_ITERATIONS` ([`ITERATIONS_ENV`]) if set, else
+/// [`DEFAULT_ITERATIONS`] (100).
+///
+/// [`determinism(true)`](Check::determinism) generates each case's ops twice
+/// and fails if the two streams differ, before the property runs.
+///
+/// # Panics
+///
+/// [`run`](Check::run) and [`assert`](Check::assert) panic if `LOCKSTEP_SEED`
+/// or `LOCKSTEP_ITERATIONS` is set to text that is not a seed or a count (it
+/// is never silently ignored), or if a fresh base is needed and the OS gives
+/// no randomness. [`assert`](Check::assert) also panics, with the report, when
+/// the property fails. A panic inside the property is not caught: return
+/// `Err` to fail.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+/// use lockstep_gen::{Check, Workload};
+///
+/// struct Deposits;
+///
+/// impl Workload for Deposits {
+///     type Op = u32;
+///     const LENGTH: usize = 20;
+///     fn ops(seed: Seed) -> impl Iterator<Item = u32> {
+///         weighted([(1, 10), (10, 3), (1000, 1)]).seed(seed)
+///     }
+/// }
+///
+/// // Passes: a sum of positive deposits never goes down.
+/// let passed = Check::<Deposits>::new("balance_grows").base(7).assert(|ops| {
+///     let mut balance = 0u64;
+///     for &op in ops {
+///         let next = balance + u64::from(op);
+///         if next <= balance { return Err(format!("{balance} then {next}")); }
+///         balance = next;
+///     }
+///     Ok::<(), String>(())
+/// });
+/// assert_eq!(passed.cases(), 100);
+///
+/// // Fails, and shrinks to the one op that matters.
+/// let failure = Check::<Deposits>::new("no_big_deposit")
+///     .base(7)
+///     .run(|ops| match ops.iter().position(|&op| op == 1000) {
+///         Some(i) => Err(format!("op {i} is a big deposit")),
+///         None => Ok(()),
+///     })
+///     .unwrap_err();
+/// assert_eq!(failure.shrunk().ops(), [1000]);
+/// assert!(failure.to_string().contains("cargo test no_big_deposit"));
+///
+/// // Replaying the reported seed gives the same failure.
+/// let again = Check::<Deposits>::new("no_big_deposit")
+///     .replay(failure.seed())
+///     .run(|ops| if ops.contains(&1000) { Err("a big deposit") } else { Ok(()) })
+///     .unwrap_err();
+/// assert_eq!(again.shrunk(), failure.shrunk());
+/// ```
+#[must_use]
+pub struct Check<W: Workload> {
+    name: String,
+    command: Option<String>,
+    iterations: Option<u64>,
+    length: usize,
+    twice: bool,
+    base: Option<Seed>,
+    replay: Option<Seed>,
+    workload: PhantomData<fn() -> W>,
+}
+
+impl<W: Workload> Check<W>
+where
+    W::Op: PartialEq,
+{
+    /// A check named `name`: the name shows in reports and in the replay line, `cargo test <name>`.
+    ///
+    /// Give the test function's name, so that the replay line runs this test.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice_below_six").base(1).run(|ops| {
+    ///     if ops.contains(&6) { Err("a six") } else { Ok(()) }
+    /// }).unwrap_err();
+    /// assert!(failure.replay_line().ends_with(" cargo test dice_below_six"));
+    /// ```
+    pub fn new(name: impl Into<String>) -> Self {
+        Check {
+            name: name.into(),
+            command: None,
+            iterations: None,
+            length: W::LENGTH,
+            twice: false,
+            base: None,
+            replay: None,
+            workload: PhantomData,
+        }
+    }
+
+    /// Runs `n` cases; this wins over `LOCKSTEP_ITERATIONS`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let passed = Check::<Dice>::new("dice").base(1).iterations(10).assert(|_| Ok::<(), String>(()));
+    /// assert_eq!(passed.cases(), 10);
+    /// ```
+    pub fn iterations(self, n: u64) -> Self {
+        Check {
+            iterations: Some(n),
+            ..self
+        }
+    }
+
+    /// Takes `length` ops per case instead of [`W::LENGTH`](Workload::LENGTH).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// Check::<Dice>::new("three_rolls").length(3).assert(|ops| {
+    ///     if ops.len() == 3 { Ok(()) } else { Err(ops.len()) }
+    /// });
+    /// ```
+    pub fn length(self, length: usize) -> Self {
+        Check { length, ..self }
+    }
+
+    /// When `on`, generates each case's ops twice and fails if the two streams differ: the workload is not deterministic.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// Check::<Dice>::new("dice").determinism(true).assert(|_| Ok::<(), String>(()));
+    /// ```
+    pub fn determinism(self, on: bool) -> Self {
+        Check { twice: on, ..self }
+    }
+
+    /// Derives the iterations' seeds from `seed` instead of a fresh base, so that the run is the same every time.
+    ///
+    /// `LOCKSTEP_SEED` still wins, so a replay line works for such a check too.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let six = |ops: &[u8]| if ops.contains(&6) { Err("a six") } else { Ok(()) };
+    /// let failure = Check::<Dice>::new("dice").base(5).run(six).unwrap_err();
+    /// assert_eq!(failure.seed(), Seed::from(5).derive(failure.iteration().unwrap()));
+    /// ```
+    pub fn base(self, seed: impl Into<Seed>) -> Self {
+        Check {
+            base: Some(seed.into()),
+            ..self
+        }
+    }
+
+    /// Runs only the case with this seed, as `LOCKSTEP_SEED` does; this wins over `LOCKSTEP_SEED`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload, OpSequence};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let mut seen = Vec::new();
+    /// let passed = Check::<Dice>::new("dice").replay(Seed::from(9)).assert(|ops| {
+    ///     seen.push(ops.to_vec());
+    ///     Ok::<(), String>(())
+    /// });
+    /// assert_eq!(passed.cases(), 1);
+    /// assert_eq!(seen, [OpSequence::<Dice>::new(Seed::from(9)).ops()]);
+    /// ```
+    pub fn replay(self, seed: impl Into<Seed>) -> Self {
+        Check {
+            replay: Some(seed.into()),
+            ..self
+        }
+    }
+
+    /// The command in the replay line, instead of `cargo test <name>`: for a check run from a `main`, say.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice")
+    ///     .command("cargo run --example dice")
+    ///     .replay(Seed::from(0))
+    ///     .run(|_| Err("always"))
+    ///     .unwrap_err();
+    /// assert_eq!(failure.replay_line(), "replay: LOCKSTEP_SEED=0x0000000000000000 cargo run --example dice");
+    /// ```
+    pub fn command(self, command: impl Into<String>) -> Self {
+        Check {
+            command: Some(command.into()),
+            ..self
+        }
+    }
+
+    /// Runs the cases until one fails: `Ok` with what ran, or the (shrunk) [`Failure`].
+    ///
+    /// For a `main` or any caller that wants the report as a value; a test
+    /// usually calls [`assert`](Check::assert).
+    ///
+    /// # Panics
+    ///
+    /// See [`Check`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// match Check::<Dice>::new("dice_sum_above_six").run(|ops| {
+    ///     let sum: u32 = ops.iter().map(|&d| u32::from(d)).sum();
+    ///     if sum > 6 { Ok(()) } else { Err(format!("sum {sum}")) }
+    /// }) {
+    ///     Ok(passed) => println!("{passed}"),
+    ///     Err(failure) => panic!("six dice always sum above six:\n{failure}"),
+    /// }
+    /// ```
+    pub fn run<P, E>(&self, mut property: P) -> Result<Passed, Failure<W>>
+    where
+        P: FnMut(&[W::Op]) -> Result<(), E>,
+        E: fmt::Display,
+    {
+        let replay = self
+            .replay
+            .or_else(|| Seed::from_env().unwrap_or_else(|e| panic!("{SEED_ENV}: {e}")));
+        if let Some(seed) = replay {
+            self.run_case(&mut property, seed, None, 1)?;
+            return Ok(Passed {
+                name: self.name.clone(),
+                cases: 1,
+                base: None,
+            });
+        }
+        let base = self.base.unwrap_or_else(|| {
+            Seed::fresh().unwrap_or_else(|e| panic!("no base seed for the check: {e}"))
+        });
+        let iterations = self.iterations.unwrap_or_else(iterations_from_env);
+        for i in 0..iterations {
+            self.run_case(&mut property, base.derive(i), Some((i, base)), iterations)?;
+        }
+        Ok(Passed {
+            name: self.name.clone(),
+            cases: iterations,
+            base: Some(base),
+        })
+    }
+
+    /// As [`run`](Check::run), but a failure panics with the report: for a `#[test]`.
+    ///
+    /// # Panics
+    ///
+    /// When the property fails, with the [`Failure`]'s report as the message;
+    /// and as [`Check`] says.
+    ///
+    /// # Examples
+    ///
+    /// ```should_panic
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// // Panics with "property `no_six` failed … replay: LOCKSTEP_SEED=0x… cargo test no_six".
+    /// Check::<Dice>::new("no_six").assert(|ops| if ops.contains(&6) { Err("a six") } else { Ok(()) });
+    /// ```
+    #[track_caller]
+    pub fn assert<P, E>(&self, property: P) -> Passed
+    where
+        P: FnMut(&[W::Op]) -> Result<(), E>,
+        E: fmt::Display,
+    {
+        self.run(property)
+            .unwrap_or_else(|failure| panic!("{failure}"))
+    }
+
+    fn run_case<P, E>(
+        &self,
+        property: &mut P,
+        seed: Seed,
+        iteration: Option<(u64, Seed)>,
+        iterations: u64,
+    ) -> Result<(), Failure<W>>
+    where
+        P: FnMut(&[W::Op]) -> Result<(), E>,
+        E: fmt::Display,
+    {
+        let case = OpSequence::<W>::with_length(seed, self.length);
+        let failure = |shrunk: OpSequence<W>, steps, message, nondeterministic| Failure {
+            report: Box::new(Report {
+                name: self.name.clone(),
+                command: self.command.clone(),
+                iteration,
+                iterations,
+                seed,
+                original: case.clone(),
+                shrunk,
+                steps,
+                message,
+                nondeterministic,
+            }),
+        };
+        if self.twice {
+            let again = OpSequence::<W>::with_length(seed, self.length);
+            if let Some(message) = first_difference(case.ops(), again.ops()) {
+                return Err(failure(case.clone(), 0, message, true));
+            }
+        }
+        let Err(error) = property(case.ops()) else {
+            return Ok(());
+        };
+        let (shrunk, steps, message) = shrink(case.clone(), error.to_string(), property);
+        Err(failure(shrunk, steps, message, false))
+    }
+}
+
+/// Greedy shrinking: keep the first shorter sequence that still fails, until none does.
+fn shrink<W, P, E>(
+    mut current: OpSequence<W>,
+    mut message: String,
+    property: &mut P,
+) -> (OpSequence<W>, usize, String)
+where
+    W: Workload,
+    P: FnMut(&[W::Op]) -> Result<(), E>,
+    E: fmt::Display,
+{
+    let mut steps = 0;
+    let mut runs = 0;
+    'shrinking: loop {
+        for candidate in current.shorter() {
+            if runs == MAX_SHRINK_RUNS {
+                break 'shrinking;
+            }
+            runs += 1;
+            if let Err(error) = property(candidate.ops()) {
+                current = candidate;
+                message = error.to_string();
+                steps += 1;
+                continue 'shrinking;
+            }
+        }
+        break;
+    }
+    (current, steps, message)
+}
+
+/// Where two generations of the same case part ways, if they do.
+fn first_difference<T: PartialEq + fmt::Debug>(first: &[T], second: &[T]) -> Option<String> {
+    let at = first.iter().zip(second).position(|(a, b)| a != b);
+    let show = |ops: &[T], i: usize| match ops.get(i) {
+        Some(op) => format!("{op:?}"),
+        None => "the end of the stream".to_owned(),
+    };
+    match at {
+        Some(i) => Some(i),
+        None if first.len() != second.len() => Some(first.len().min(second.len())),
+        None => None,
+    }
+    .map(|i| {
+        format!(
+            "the workload is not deterministic: two generations of this seed differ at op #{i}: {} then {}",
+            show(first, i),
+            show(second, i)
+        )
+    })
+}
+
+fn iterations_from_env() -> u64 {
+    match std::env::var(ITERATIONS_ENV) {
+        Err(std::env::VarError::NotPresent) => DEFAULT_ITERATIONS,
+        Ok(text) if text.trim().is_empty() => DEFAULT_ITERATIONS,
+        Ok(text) => text.trim().parse().unwrap_or_else(|_| {
+            panic!("{ITERATIONS_ENV}: {text:?} is not a number of iterations (a decimal u64)")
+        }),
+        Err(e) => panic!("{ITERATIONS_ENV}: {e}"),
+    }
+}
+
+impl<W: Workload> Clone for Check<W> {
+    fn clone(&self) -> Self {
+        Check {
+            name: self.name.clone(),
+            command: self.command.clone(),
+            workload: PhantomData,
+            ..*self
+        }
+    }
+}
+
+impl<W: Workload> fmt::Debug for Check<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Check")
+            .field("name", &self.name)
+            .field("command", &self.command)
+            .field("iterations", &self.iterations)
+            .field("length", &self.length)
+            .field("determinism", &self.twice)
+            .field("base", &self.base)
+            .field("replay", &self.replay)
+            .finish()
+    }
+}
+
+/// What a [`Check`] ran when no case failed.
+///
+/// # Examples
+///
+/// ```
+/// # use lockstep_gen::prelude::*;
+/// # use lockstep_gen::{Check, Workload};
+/// # struct Dice;
+/// # impl Workload for Dice {
+/// #     type Op = u8;
+/// #     const LENGTH: usize = 6;
+/// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+/// # }
+/// let passed = Check::<Dice>::new("dice").base(3).iterations(5).assert(|_| Ok::<(), String>(()));
+/// assert_eq!((passed.cases(), passed.base()), (5, Some(Seed::from(3))));
+/// assert_eq!(passed.to_string(), "property `dice` passed 5 cases (base seed 0x0000000000000003)");
+/// ```
+// Not #[must_use]: a test calls `check.assert(property);` for its panic alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Passed {
+    name: String,
+    cases: u64,
+    base: Option<Seed>,
+}
+
+impl Passed {
+    /// How many cases ran: the iterations, or 1 for a replayed case.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let passed = Check::<Dice>::new("dice").replay(3).assert(|_| Ok::<(), String>(()));
+    /// assert_eq!(passed.cases(), 1);
+    /// ```
+    #[must_use]
+    pub fn cases(&self) -> u64 {
+        self.cases
+    }
+
+    /// The base seed the iterations' seeds were derived from; `None` when one case was replayed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let passed = Check::<Dice>::new("dice").replay(3).assert(|_| Ok::<(), String>(()));
+    /// assert_eq!(passed.base(), None);
+    /// ```
+    #[must_use]
+    pub fn base(&self) -> Option<Seed> {
+        self.base
+    }
+}
+
+impl fmt::Display for Passed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.base {
+            Some(base) => write!(
+                f,
+                "property `{}` passed {} cases (base seed {base})",
+                self.name, self.cases
+            ),
+            None => write!(f, "property `{}` passed the replayed case", self.name),
+        }
+    }
+}
+
+/// The first failing case of a [`Check`], shrunk, with how to replay it.
+///
+/// Its `Display` is the whole report, ending in the replay line:
+///
+/// ```text
+/// property `kv_matches_model` failed at iteration 3 of 100 (base seed 0x…)
+/// seed: 0x…
+/// error: op #1 Get(1): the store says Some(2), the model None
+/// shrunk from 24 ops to 2 in 7 steps (#n: the op's position in the stream):
+///   #4 Cas(1, 0, 2)
+///   #9 Get(1)
+/// replay: LOCKSTEP_SEED=0x… cargo test kv_matches_model
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// # use lockstep_gen::prelude::*;
+/// # use lockstep_gen::{Check, Workload};
+/// # struct Dice;
+/// # impl Workload for Dice {
+/// #     type Op = u8;
+/// #     const LENGTH: usize = 6;
+/// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+/// # }
+/// let failure = Check::<Dice>::new("no_six")
+///     .base(1)
+///     .run(|ops| if ops.contains(&6) { Err("a six") } else { Ok(()) })
+///     .unwrap_err();
+/// assert_eq!(failure.shrunk().ops(), [6]);
+/// assert_eq!(failure.message(), "a six");
+/// assert!(failure.original().ops().contains(&6));
+/// println!("{failure}");
+/// ```
+#[must_use]
+pub struct Failure<W: Workload> {
+    // Boxed: a `Result` with a large `Err` would cost every passing case a large copy.
+    report: Box<Report<W>>,
+}
+
+struct Report<W: Workload> {
+    name: String,
+    command: Option<String>,
+    iteration: Option<(u64, Seed)>,
+    iterations: u64,
+    seed: Seed,
+    original: OpSequence<W>,
+    shrunk: OpSequence<W>,
+    steps: usize,
+    message: String,
+    nondeterministic: bool,
+}
+
+impl<W: Workload> Failure<W> {
+    /// The check's name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").replay(1).run(|_| Err("no")).unwrap_err();
+    /// assert_eq!(failure.name(), "dice");
+    /// ```
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.report.name
+    }
+
+    /// The iteration that failed (from 0); `None` when the case was replayed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
+    /// assert_eq!(failure.iteration(), Some(0));
+    /// ```
+    #[must_use]
+    pub fn iteration(&self) -> Option<u64> {
+        self.report.iteration.map(|(i, _)| i)
+    }
+
+    /// The base seed of the run the failing iteration belongs to; `None` when the case was replayed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
+    /// assert_eq!(failure.base(), Some(Seed::from(1)));
+    /// ```
+    #[must_use]
+    pub fn base(&self) -> Option<Seed> {
+        self.report.iteration.map(|(_, base)| base)
+    }
+
+    /// The failing case's own seed: what the replay line sets `LOCKSTEP_SEED` to.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
+    /// assert_eq!(failure.seed(), Seed::from(1).derive(0));
+    /// ```
+    pub fn seed(&self) -> Seed {
+        self.report.seed
+    }
+
+    /// The failing case's ops as generated, before shrinking.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload, OpSequence};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
+    /// assert_eq!(failure.original(), &OpSequence::new(failure.seed()));
+    /// ```
+    pub fn original(&self) -> &OpSequence<W> {
+        &self.report.original
+    }
+
+    /// The shortest failing sequence shrinking found (the original ops if the workload was not deterministic).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
+    /// assert!(failure.shrunk().is_empty());
+    /// ```
+    pub fn shrunk(&self) -> &OpSequence<W> {
+        &self.report.shrunk
+    }
+
+    /// What the property returned for the shrunk sequence, or what differed between two generations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").base(1).run(|ops| Err(ops.len())).unwrap_err();
+    /// assert_eq!(failure.message(), "0");
+    /// ```
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.report.message
+    }
+
+    /// Whether the check failed because two generations of the case differed ([`Check::determinism`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").determinism(true).replay(1).run(|_| Err("no")).unwrap_err();
+    /// assert!(!failure.is_nondeterministic());
+    /// ```
+    #[must_use]
+    pub fn is_nondeterministic(&self) -> bool {
+        self.report.nondeterministic
+    }
+
+    /// The line to paste to run this case again: `replay: LOCKSTEP_SEED=<seed> cargo test <name>`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").replay(0x2a).run(|_| Err("no")).unwrap_err();
+    /// assert_eq!(failure.replay_line(), "replay: LOCKSTEP_SEED=0x000000000000002a cargo test dice");
+    /// ```
+    #[must_use]
+    pub fn replay_line(&self) -> String {
+        match &self.report.command {
+            Some(command) => format!("replay: {SEED_ENV}={} {command}", self.report.seed),
+            None => format!(
+                "replay: {SEED_ENV}={} cargo test {}",
+                self.report.seed, self.report.name
+            ),
+        }
+    }
+}
+
+impl<W: Workload> fmt::Display for Failure<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.report.iteration {
+            Some((i, base)) => writeln!(
+                f,
+                "property `{}` failed at iteration {i} of {} (base seed {base})",
+                self.report.name, self.report.iterations
+            )?,
+            None => writeln!(
+                f,
+                "property `{}` failed on the replayed case",
+                self.report.name
+            )?,
+        }
+        writeln!(f, "seed: {}", self.report.seed)?;
+        writeln!(f, "error: {}", self.report.message)?;
+        if self.report.nondeterministic {
+            writeln!(
+                f,
+                "ops of the first generation (#n: the op's position in the stream):"
+            )?;
+        } else {
+            writeln!(
+                f,
+                "shrunk from {} ops to {} in {} steps (#n: the op's position in the stream):",
+                self.report.original.len(),
+                self.report.shrunk.len(),
+                self.report.steps
+            )?;
+        }
+        for (position, op) in self
+            .report
+            .shrunk
+            .positions()
+            .iter()
+            .zip(self.report.shrunk.ops())
+        {
+            writeln!(f, "  #{position} {op:?}")?;
+        }
+        write!(f, "{}", self.replay_line())
+    }
+}
+
+impl<W: Workload> fmt::Debug for Failure<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Failure")
+            .field("name", &self.report.name)
+            .field("iteration", &self.iteration())
+            .field("base", &self.base())
+            .field("seed", &self.report.seed)
+            .field("message", &self.report.message)
+            .field("nondeterministic", &self.report.nondeterministic)
+            .field("original", &self.report.original)
+            .field("shrunk", &self.report.shrunk)
+            .field("steps", &self.report.steps)
+            .finish()
+    }
+}
+
+impl<W: Workload> Clone for Failure<W> {
+    fn clone(&self) -> Self {
+        let r = &self.report;
+        Failure {
+            report: Box::new(Report {
+                name: r.name.clone(),
+                command: r.command.clone(),
+                original: r.original.clone(),
+                shrunk: r.shrunk.clone(),
+                message: r.message.clone(),
+                ..**r
+            }),
+        }
+    }
+}
+
+impl<W: Workload> std::error::Error for Failure<W> {}

@@ -1,0 +1,330 @@
+//! Property testing: shrinking keeps only real ops, failures replay, the determinism check bites.
+
+use std::process::Command;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use lockstep_gen::prelude::*;
+use lockstep_gen::{Check, DEFAULT_ITERATIONS, ITERATIONS_ENV, OpSequence, SEED_ENV, Workload};
+use quickcheck::{Arbitrary, Gen, QuickCheck};
+
+const POOL: [&str; 4] = ["read", "write", "cas", "delete"];
+
+struct Register;
+
+impl Workload for Register {
+    type Op = &'static str;
+    const LENGTH: usize = 30;
+
+    fn ops(seed: Seed) -> impl Iterator<Item = &'static str> {
+        weighted([("read", 5), ("write", 2), ("cas", 2), ("delete", 1)]).seed(seed)
+    }
+}
+
+/// Fails when a `cas` comes after a `write`: the minimal failure is exactly `[write, cas]`.
+fn no_cas_after_write(ops: &[&str]) -> Result<(), String> {
+    match ops.iter().position(|&op| op == "write") {
+        Some(w) if ops[w..].contains(&"cas") => Err(format!("write at {w}, then a cas")),
+        _ => Ok(()),
+    }
+}
+
+/// A fixed number of iterations so that an outside `LOCKSTEP_ITERATIONS` changes nothing here.
+fn failing_check() -> Check<Register> {
+    Check::<Register>::new("child_failing")
+        .base(7)
+        .iterations(20)
+}
+
+fn quickcheck() -> QuickCheck {
+    // A fixed quickcheck seed: CI runs the same cases every time.
+    QuickCheck::new()
+        .rng(Gen::from_size_and_seed(30, 0x5eed))
+        .tests(200)
+}
+
+#[test]
+fn a_failure_reports_its_case_and_shrinks_to_the_minimum() {
+    let failure = failing_check().run(no_cas_after_write).unwrap_err();
+    let i = failure.iteration().expect("not a replay");
+    assert_eq!(failure.base(), Some(Seed::from(7)));
+    assert_eq!(failure.seed(), Seed::from(7).derive(i));
+    assert_eq!(failure.original(), &OpSequence::new(failure.seed()));
+    assert_eq!(failure.shrunk().ops(), ["write", "cas"]);
+    // Greedy shrinking from the first failure: no earlier iteration failed.
+    for earlier in 0..i {
+        let ops = OpSequence::<Register>::new(Seed::from(7).derive(earlier));
+        assert!(no_cas_after_write(ops.ops()).is_ok());
+    }
+    let report = failure.to_string();
+    assert!(report.contains(&format!("iteration {i} of 20")), "{report}");
+    assert!(
+        report.contains(&format!("seed: {}", failure.seed())),
+        "{report}"
+    );
+    assert!(
+        report.ends_with(&format!(
+            "replay: LOCKSTEP_SEED={} cargo test child_failing",
+            failure.seed()
+        )),
+        "{report}"
+    );
+}
+
+#[test]
+fn replaying_the_reported_seed_gives_the_same_failure() {
+    let failure = failing_check().run(no_cas_after_write).unwrap_err();
+    let replay = || {
+        Check::<Register>::new("child_failing")
+            .replay(failure.seed())
+            .run(no_cas_after_write)
+            .unwrap_err()
+    };
+    let (first, second) = (replay(), replay());
+    for again in [&first, &second] {
+        assert_eq!(again.iteration(), None);
+        assert_eq!(again.seed(), failure.seed());
+        assert_eq!(again.original(), failure.original());
+        assert_eq!(again.shrunk(), failure.shrunk());
+        assert_eq!(again.message(), failure.message());
+        assert_eq!(again.replay_line(), failure.replay_line());
+    }
+}
+
+/// Runs this test binary's test `name` alone, in a child process, with `env` set and the crate's variables otherwise unset.
+fn run_child(name: &str, env: &[(&str, String)]) -> String {
+    let mut child = Command::new(std::env::current_exe().expect("the test binary"));
+    child
+        .args([
+            "--exact",
+            name,
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env_remove(SEED_ENV)
+        .env_remove(ITERATIONS_ENV);
+    for (key, value) in env {
+        child.env(key, value);
+    }
+    let output = child.output().expect("the test binary runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        // libtest may print "test <name> ... " on the line where the output starts.
+        .filter_map(|line| line.split_once("child: ").map(|(_, out)| out))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+#[ignore = "a child process of the_replay_line_replays_through_the_environment"]
+fn child_failing() {
+    let failure = failing_check().run(no_cas_after_write).unwrap_err();
+    println!("child: {:?}", failure.iteration());
+    println!("child: {:?}", failure.shrunk());
+    println!("child: {}", failure.message());
+    println!("child: {}", failure.replay_line());
+}
+
+#[test]
+fn the_replay_line_replays_through_the_environment() {
+    let failure = failing_check().run(no_cas_after_write).unwrap_err();
+    let line = failure.replay_line();
+    let seed = line
+        .strip_prefix("replay: LOCKSTEP_SEED=")
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the documented replay line");
+    // The child runs the same check, which alone knows nothing of this run but the seed.
+    let child = run_child("child_failing", &[(SEED_ENV, seed.to_owned())]);
+    let expected = format!(
+        "None\n{:?}\n{}\n{line}",
+        failure.shrunk(),
+        failure.message()
+    );
+    assert_eq!(child, expected);
+}
+
+#[test]
+#[ignore = "a child process of the_iteration_count_comes_from_code_then_environment_then_default"]
+fn child_passing() {
+    let from_env = Check::<Register>::new("child_passing")
+        .base(1)
+        .assert(|_| Ok::<(), String>(()));
+    let from_code = Check::<Register>::new("child_passing")
+        .base(1)
+        .iterations(5)
+        .assert(|_| Ok::<(), String>(()));
+    println!("child: {} {}", from_env.cases(), from_code.cases());
+}
+
+#[test]
+fn the_iteration_count_comes_from_code_then_environment_then_default() {
+    assert_eq!(
+        run_child("child_passing", &[]),
+        format!("{DEFAULT_ITERATIONS} 5")
+    );
+    assert_eq!(
+        run_child("child_passing", &[(ITERATIONS_ENV, "3".to_owned())]),
+        "3 5"
+    );
+    // A replayed case is one case, whatever the count.
+    assert_eq!(
+        run_child("child_passing", &[(SEED_ENV, "0x2a".to_owned())]),
+        "1 1"
+    );
+}
+
+#[test]
+fn shrinking_only_drops_ops_of_the_stream() {
+    fn only_drops(case: OpSequence<Register>) -> bool {
+        let stream: Vec<_> = Register::ops(case.seed()).take(Register::LENGTH).collect();
+        case.shrink().all(|shorter| {
+            shorter.len() < case.len()
+                && shorter.seed() == case.seed()
+                && shorter.positions().windows(2).all(|w| w[0] < w[1])
+                && shorter
+                    .positions()
+                    .iter()
+                    .all(|p| case.positions().contains(p))
+                && shorter
+                    .positions()
+                    .iter()
+                    .zip(shorter.ops())
+                    .all(|(&p, op)| stream[p] == *op && POOL.contains(op))
+        })
+    }
+    quickcheck().quickcheck(only_drops as fn(OpSequence<Register>) -> bool);
+}
+
+#[test]
+fn shrinking_first_halves_the_length() {
+    fn halves(case: OpSequence<Register>) -> bool {
+        let half = case.shrink().next().expect("30 ops shrink");
+        let prefix = OpSequence::<Register>::with_length(case.seed(), case.len() / 2);
+        half.ops() == prefix.ops() && half.positions() == prefix.positions()
+    }
+    quickcheck().quickcheck(halves as fn(OpSequence<Register>) -> bool);
+}
+
+#[test]
+fn every_shrink_of_a_shrink_is_still_from_the_pool() {
+    // Two levels deep, from each first candidate: shrinking never leaves the stream.
+    let case = OpSequence::<Register>::new(Seed::from(3));
+    let stream: Vec<_> = Register::ops(Seed::from(3)).take(30).collect();
+    for shorter in case.shorter() {
+        for shortest in shorter.shorter() {
+            assert!(shortest.len() < shorter.len());
+            for (&p, op) in shortest.positions().iter().zip(shortest.ops()) {
+                assert_eq!(stream[p], *op);
+            }
+        }
+    }
+    assert_eq!(case.shorter().len(), case.shorter().count());
+}
+
+/// Ops that depend on how many times `ops` was called: not a function of the seed.
+struct Counter;
+
+static CALLS: AtomicU64 = AtomicU64::new(0);
+
+impl Workload for Counter {
+    type Op = u64;
+    const LENGTH: usize = 10;
+
+    fn ops(seed: Seed) -> impl Iterator<Item = u64> {
+        let call = CALLS.fetch_add(1, Ordering::Relaxed);
+        random(0..1000).seed(seed.derive(call))
+    }
+}
+
+#[test]
+fn the_determinism_check_catches_a_workload_reading_a_global() {
+    let always = |_: &[u64]| Ok::<(), String>(());
+    // Without the check, nothing fails: the property holds for any ops.
+    Check::<Counter>::new("counter")
+        .base(1)
+        .iterations(5)
+        .assert(always);
+
+    let failure = Check::<Counter>::new("counter")
+        .base(1)
+        .iterations(5)
+        .determinism(true)
+        .run(always)
+        .unwrap_err();
+    assert!(failure.is_nondeterministic());
+    assert_eq!(failure.iteration(), Some(0));
+    assert!(
+        failure.message().contains("not deterministic"),
+        "{}",
+        failure.message()
+    );
+}
+
+#[test]
+fn the_determinism_check_passes_a_deterministic_workload() {
+    let passed = Check::<Register>::new("register")
+        .base(1)
+        .iterations(50)
+        .determinism(true)
+        .assert(|_| Ok::<(), String>(()));
+    assert_eq!(passed.cases(), 50);
+}
+
+#[test]
+fn arbitrary_seeds_round_trip() {
+    fn round_trips(seed: Seed) -> bool {
+        seed.to_string().parse() == Ok(seed)
+            && Seed::from(seed.value()) == seed
+            && seed.shrink().next().is_none()
+    }
+    quickcheck().quickcheck(round_trips as fn(Seed) -> bool);
+}
+
+#[test]
+fn arbitrary_sequences_are_regenerated_from_their_seed() {
+    fn regenerates(case: OpSequence<Register>) -> bool {
+        case == OpSequence::new(case.seed())
+            && case.len() == Register::LENGTH
+            && case.generated() == Register::LENGTH
+    }
+    quickcheck().quickcheck(regenerates as fn(OpSequence<Register>) -> bool);
+    // The same quickcheck seed, the same values.
+    let mut a = Gen::from_size_and_seed(30, 9);
+    let mut b = Gen::from_size_and_seed(30, 9);
+    assert_eq!(
+        OpSequence::<Register>::arbitrary(&mut a),
+        OpSequence::<Register>::arbitrary(&mut b)
+    );
+}
+
+#[test]
+fn shorter_counts_its_candidates_exactly_after_every_step() {
+    for length in [0, 1, 2, 3, 7, 30] {
+        let mut shorter = OpSequence::<Register>::with_length(Seed::from(1), length).shorter();
+        let mut left = shorter.clone().count();
+        loop {
+            assert_eq!(shorter.size_hint(), (left, Some(left)), "length {length}");
+            if shorter.next().is_none() {
+                break;
+            }
+            left -= 1;
+        }
+        assert!(shorter.next().is_none(), "fused");
+    }
+}
+
+#[test]
+fn property_types_are_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Check<Register>>();
+    send_sync::<OpSequence<Register>>();
+    send_sync::<lockstep_gen::Shorter<Register>>();
+    send_sync::<lockstep_gen::Failure<Register>>();
+    send_sync::<lockstep_gen::Passed>();
+}
