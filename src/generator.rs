@@ -42,6 +42,12 @@ pub trait Generator: Iterator {
     /// The seed document's `each`. On an endless generator it never returns:
     /// bound it first, with [`take`](Iterator::take) for instance.
     ///
+    /// # Overflow behavior
+    ///
+    /// As [`Iterator::count`]: no overflow check, so past [`usize::MAX`] ops
+    /// (4.3 billion on a 32-bit target) the count is wrong, or with debug
+    /// assertions on, it panics.
+    ///
     /// # Examples
     ///
     /// ```

@@ -179,6 +179,45 @@ mod tests {
         );
     }
 
+    /// An RNG that gives the scripted words, in order.
+    struct Script(std::vec::IntoIter<u64>);
+
+    impl rand::TryRng for Script {
+        type Error = std::convert::Infallible;
+        fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+            unreachable!("picks draw whole words")
+        }
+        fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+            Ok(self.0.next().expect("the script has a word left"))
+        }
+        fn try_fill_bytes(&mut self, _: &mut [u8]) -> Result<(), Self::Error> {
+            unreachable!("picks draw whole words")
+        }
+    }
+
+    #[test]
+    fn below_draws_again_after_a_rejected_word() {
+        // n = 3: 0 * 3 has low word 0 < 1, rejected; u64::MAX * 3 = 2 * 2^64 + (2^64 - 3), picks 2.
+        let mut rng = Script(vec![0, u64::MAX, 1 << 63].into_iter());
+        assert_eq!(Below::new(3).pick(&mut rng), 2);
+        // (2^63 * 3) >> 64 = 1, and its low word 2^63 is not rejected.
+        assert_eq!(Below::new(3).pick(&mut rng), 1);
+    }
+
+    #[test]
+    fn alias_pick_uses_the_coin_only_for_shared_buckets() {
+        // Weights [1, 3]: n = 2, total = 4; bucket 0 keeps op 0 for 2 of 4 units, else op 1; bucket 1 is op 1's.
+        let table = AliasTable::new(&[1, 3]).unwrap();
+        assert_eq!(table.shares(2), [2, 6]);
+        let pick = |words: Vec<u64>| table.pick(&mut Script(words.into_iter()));
+        // Bucket 0 (word 0 → 0), then unit (2^62 * 4) >> 64 = 1 < 2: op 0.
+        assert_eq!(pick(vec![0, 1 << 62]), 0);
+        // Bucket 0, then unit (2^63 * 4) >> 64 = 2, not < 2: its alias, op 1.
+        assert_eq!(pick(vec![0, 1 << 63]), 1);
+        // Bucket 1 ((2^63 * 2) >> 64 = 1) is wholly op 1's: one word, no coin.
+        assert_eq!(pick(vec![1 << 63]), 1);
+    }
+
     #[test]
     fn below_rejects_exactly_the_biased_low_words() {
         // n = 3: 2^64 mod 3 = 1, so only the draw whose product's low word is 0 is rejected.

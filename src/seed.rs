@@ -116,7 +116,9 @@ impl Seed {
     /// ```
     ///
     /// `LOCKSTEP_SEED` is decimal (`42`) or `0x`-prefixed hex (`0x2a`), with
-    /// surrounding spaces ignored; an empty variable counts as unset.
+    /// surrounding spaces ignored. Set but empty, it is an error like any other
+    /// text that is not a seed: `LOCKSTEP_SEED=$SEED` with `SEED` unset must
+    /// not pass for a fresh run.
     ///
     /// # Errors
     ///
@@ -142,18 +144,23 @@ impl Seed {
         .clone()
     }
 
-    /// The seed for the next generator built without one: `Seed::base().derive(n)` on the `n`-th call (from 0).
+    /// The seed for the next generator built without one: `Seed::base().derive(FRESH).derive(n)` on the `n`-th call (from 0).
     ///
-    /// Each call of [`random`](crate::random), [`weighted`](crate::weighted),
-    /// [`Random::try_new`](crate::Random::try_new) and
-    /// [`Weighted::try_new`](crate::Weighted::try_new) takes one, even when
+    /// `FRESH` is the key `0x6672_6573_6800_0000` (`"fresh"` in ASCII), so fresh
+    /// seeds never coincide with the seeds a program derives from the base
+    /// itself, such as `Seed::base()?.derive(worker)`.
+    ///
+    /// Each successful call of [`random`](crate::random),
+    /// [`weighted`](crate::weighted), [`Random::try_new`](crate::Random::try_new)
+    /// and [`Weighted::try_new`](crate::Weighted::try_new) takes one, even when
     /// [`seed`](crate::Random::seed) then replaces it. So a program that builds
     /// its generators in the same order (one thread, or a fixed order across
     /// threads) gives each the same seed whenever `LOCKSTEP_SEED` is the same.
     ///
     /// # Errors
     ///
-    /// As [`Seed::base`].
+    /// As [`Seed::base`]. Since those constructors take a fresh seed first, an
+    /// invalid `LOCKSTEP_SEED` fails them even when an explicit seed follows.
     ///
     /// # Examples
     ///
@@ -168,10 +175,12 @@ impl Seed {
     pub fn fresh() -> Result<Seed, Error> {
         static TAKEN: AtomicU64 = AtomicU64::new(0);
         let base = Seed::base()?;
-        Ok(base.derive(TAKEN.fetch_add(1, Ordering::Relaxed)))
+        Ok(base
+            .derive(FRESH)
+            .derive(TAKEN.fetch_add(1, Ordering::Relaxed)))
     }
 
-    /// Reads `LOCKSTEP_SEED` now: `None` when it is unset or empty.
+    /// Reads `LOCKSTEP_SEED` now: `None` when it is unset.
     ///
     /// # Errors
     ///
@@ -192,7 +201,6 @@ impl Seed {
         match std::env::var_os(SEED_ENV) {
             None => Ok(None),
             Some(text) => match text.to_str() {
-                Some(text) if text.trim().is_empty() => Ok(None),
                 Some(text) => text.parse().map(Some),
                 None => Err(Error::InvalidSeed {
                     text: text.to_string_lossy().into_owned(),
@@ -211,13 +219,17 @@ impl Seed {
     }
 
     /// The generator every stream draws from: `Pcg64Mcg` whose 128-bit state is
-    /// SplitMix64's first two outputs from the seed, high word first.
+    /// SplitMix64's first two outputs from the seed, high word first, with the
+    /// lowest bit set (an MCG's state must be odd).
     pub(crate) fn rng(self) -> Pcg64Mcg {
         let high = mix64(self.0.wrapping_add(GOLDEN_GAMMA));
         let low = mix64(self.0.wrapping_add(GOLDEN_GAMMA.wrapping_mul(2)));
-        Pcg64Mcg::new((u128::from(high) << 64) | u128::from(low))
+        Pcg64Mcg::new((u128::from(high) << 64) | u128::from(low) | 1)
     }
 }
+
+/// The key under the base seed from which fresh seeds derive: "fresh" in ASCII.
+const FRESH: u64 = 0x6672_6573_6800_0000;
 
 /// SplitMix64's increment, the odd integer nearest 2^64 / φ.
 const GOLDEN_GAMMA: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -282,10 +294,11 @@ mod tests {
     use rand::Rng;
 
     #[test]
-    fn rng_is_pcg64mcg_with_the_documented_state() {
-        // SplitMix64 from state 0 first outputs 0xe220a8397b1dcdaf, then 0x6e789e6aa1b965f4.
-        let expected = Pcg64Mcg::new(0xe220_a839_7b1d_cdaf_6e78_9e6a_a1b9_65f4).next_u64();
-        assert_eq!(Seed(0).rng().next_u64(), expected);
+    fn rng_gives_the_reference_models_raw_output() {
+        // From tests/golden/reference.py, which implements PCG64 MCG itself.
+        let mut rng = Seed(0).rng();
+        assert_eq!(rng.next_u64(), 0x98b3_8b34_f7b4_617d);
+        assert_eq!(rng.next_u64(), 0x5a6a_da5d_4326_cf9d);
     }
 
     #[test]

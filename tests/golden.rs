@@ -3,8 +3,8 @@
 //! These values are the crate's reproducibility promise: a change to any of them
 //! breaks every recorded seed, so it is a breaking change that CHANGELOG.md
 //! records under its own heading. They were computed by an independent Python
-//! model of the documented arithmetic, `tests/golden/reference.py`, not by
-//! the Rust code under test.
+//! model of the documented arithmetic (`python3 tests/golden/reference.py --rust`
+//! writes this file), not by the Rust code under test.
 
 use lockstep_gen::prelude::*;
 
@@ -99,18 +99,32 @@ fn weighted_is_pinned() {
             3, 0, 3,
         ],
     ];
+    let with_zeros: [[usize; 32]; 3] = [
+        [
+            0, 3, 0, 3, 3, 0, 3, 0, 0, 3, 2, 0, 3, 3, 0, 0, 0, 2, 3, 3, 3, 0, 0, 3, 0, 3, 3, 2, 3,
+            3, 3, 0,
+        ],
+        [
+            0, 0, 0, 3, 3, 3, 3, 3, 3, 0, 0, 3, 0, 2, 0, 0, 2, 3, 0, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3,
+            3, 3, 0,
+        ],
+        [
+            3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 0, 3, 2, 3, 3, 0, 3, 2, 3, 3, 3, 3, 3, 3, 0, 3, 3, 0, 2,
+            3, 3, 0,
+        ],
+    ];
     let extreme: [[usize; 32]; 3] = [
         [
-            3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-            3, 3, 3,
+            2, 0, 2, 3, 0, 2, 3, 0, 2, 0, 3, 2, 0, 3, 2, 0, 2, 3, 3, 3, 3, 2, 2, 0, 0, 3, 0, 3, 3,
+            0, 3, 2,
         ],
         [
-            3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-            3, 3, 3,
+            2, 0, 0, 0, 0, 0, 3, 0, 3, 2, 2, 0, 0, 3, 2, 2, 3, 0, 2, 3, 0, 0, 0, 0, 0, 0, 3, 0, 3,
+            3, 3, 0,
         ],
         [
-            3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
-            3, 3, 3,
+            3, 0, 3, 0, 3, 0, 0, 0, 3, 0, 2, 3, 3, 3, 0, 0, 0, 3, 3, 0, 3, 0, 3, 3, 2, 3, 0, 2, 3,
+            0, 3, 0,
         ],
     ];
     let equal: [[usize; 32]; 3] = [
@@ -134,7 +148,13 @@ fn weighted_is_pinned() {
             ramp[i],
             "ramp, seed {seed:#x}"
         );
-        let pairs = [5, 0, 1, u32::MAX].into_iter().enumerate();
+        let pairs = [5, 0, 1, 10].into_iter().enumerate();
+        assert_eq!(
+            first_32(weighted(pairs).seed(seed)),
+            with_zeros[i],
+            "with_zeros, seed {seed:#x}"
+        );
+        let pairs = [u32::MAX, 0, u32::MAX / 3, 1 << 31].into_iter().enumerate();
         assert_eq!(
             first_32(weighted(pairs).seed(seed)),
             extreme[i],

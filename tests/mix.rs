@@ -3,6 +3,20 @@
 use lockstep_gen::Generator;
 use lockstep_gen::prelude::*;
 
+/// A child that is not fused: `None` on its second call, ops before and after.
+#[derive(Clone, Debug)]
+struct Flaky(u32);
+
+impl Iterator for Flaky {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        self.0 += 1;
+        (self.0 != 2).then_some(self.0)
+    }
+}
+
+impl Generator for Flaky {}
+
 #[test]
 fn takes_one_op_from_each_child_in_turn() {
     let ops: Vec<_> = mix([cycle(["a1", "a2"]), cycle(["b"]), cycle(["c1", "c2", "c3"])])
@@ -13,15 +27,24 @@ fn takes_one_op_from_each_child_in_turn() {
 
 #[test]
 fn is_done_at_the_first_exhausted_child_and_stays_done() {
-    // The second child runs out on its third visit, the mix's op 5 (from 0).
+    // The second child runs out on its third visit, the mix's op 7 (from 0): 2 * 3 + 1.
     let mut ops = mix([cycle([1]).take(10), cycle([2]).take(2), cycle([3]).take(10)]);
     assert_eq!(
         ops.by_ref().take(10).collect::<Vec<_>>(),
         [1, 2, 3, 1, 2, 3, 1]
     );
     assert_eq!(ops.next(), None);
-    // A child that is not fused must not revive the mix.
     assert_eq!(ops.next(), None);
+}
+
+#[test]
+fn a_child_that_is_not_fused_cannot_revive_the_mix() {
+    let mut ops = mix([Flaky(0), Flaky(10)]);
+    // The first child's second call gives None, so the mix is done after two ops...
+    assert_eq!(ops.by_ref().take(5).collect::<Vec<_>>(), [1, 11]);
+    // ...and stays done, though that child would give 3 next.
+    assert_eq!(ops.next(), None);
+    assert_eq!(ops.size_hint(), (0, Some(0)));
 }
 
 #[test]

@@ -154,10 +154,21 @@ fn size_hint_never_lies() {
             .take(n)
             .chain(random([2u32]).seed(seed).take(n / 2));
         let endless = mix([random([1u8]).seed(seed), random([2u8]).seed(seed)]);
+        type Boxed = Box<dyn Generator<Item = u32> + Send>;
+        let inexact = mix(lengths.iter().map(|&len| -> Boxed {
+            let child = random(0..10u32).seed(seed).take(usize::from(len));
+            Box::new(child.filter(move |x| x % modulus == 0))
+        }));
+        let bounded_and_endless = mix([
+            Box::new(random(0..10u32).seed(seed).take(n)) as Boxed,
+            Box::new(random(0..10u32).seed(!seed)),
+        ]);
         hints_hold(takes, 300)
             && hints_hold(filtered, 300)
             && hints_hold(chained, 300)
             && hints_hold(endless, 300)
+            && hints_hold(inexact, 300)
+            && hints_hold(bounded_and_endless, 600)
     }
     check(property as fn(Vec<u8>, u64, u8, u8) -> bool);
 }

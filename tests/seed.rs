@@ -80,10 +80,13 @@ fn unseeded_generators_get_distinct_fresh_seeds_derived_from_the_base() {
     let a = Random::try_new([1, 2]).unwrap().initial_seed();
     let b = Weighted::try_new([(1, 1)]).unwrap().initial_seed();
     assert_ne!(a, b);
-    // Each is the base derived with some key: tests in this binary run in any
-    // order, so the key is unknown, but it is small.
-    let derived: HashSet<_> = (0..10_000).map(|key| base.derive(key)).collect();
+    // Each is the documented `base.derive(FRESH).derive(n)`: tests in this
+    // binary run in any order, so `n` is unknown, but it is small.
+    let fresh = base.derive(0x6672_6573_6800_0000);
+    let derived: HashSet<_> = (0..10_000).map(|n| fresh.derive(n)).collect();
     assert!(derived.contains(&a) && derived.contains(&b));
+    // And never the seeds a program derives from the base for its workers.
+    assert!((0..10_000).all(|worker| base.derive(worker) != a && base.derive(worker) != b));
 }
 
 #[test]

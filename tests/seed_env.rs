@@ -2,12 +2,20 @@
 //!
 //! The variable is read once per process, so each case runs this test binary
 //! again as a child process with the variable set, and runs one `child_*` test
-//! in it. Those are `#[ignore]`d so that they run only when asked for.
+//! in it. Those are `#[ignore]`d, and do nothing unless `CHILD_MARKER` says
+//! they run as a child, so `--include-ignored` passes too.
 
 use std::process::Command;
 
 use lockstep_gen::prelude::*;
 use lockstep_gen::{Error, Random};
+
+const CHILD_MARKER: &str = "LOCKSTEP_GEN_TEST_CHILD";
+
+/// The documented derivation of the `n`-th fresh seed (see `Seed::fresh`).
+fn fresh(base: Seed, n: u64) -> Seed {
+    base.derive(0x6672_6573_6800_0000).derive(n)
+}
 
 /// Runs the ignored test `name` in a child process with `LOCKSTEP_SEED` set to
 /// `seed` (or unset): whether it passed, and what it printed after each `out:`.
@@ -20,7 +28,7 @@ fn child(name: &str, seed: Option<&str>) -> (bool, Vec<String>) {
         "--nocapture",
         "--test-threads=1",
     ]);
-    command.env_remove("LOCKSTEP_SEED");
+    command.env_remove("LOCKSTEP_SEED").env(CHILD_MARKER, "1");
     if let Some(seed) = seed {
         command.env("LOCKSTEP_SEED", seed);
     }
@@ -37,6 +45,9 @@ fn child(name: &str, seed: Option<&str>) -> (bool, Vec<String>) {
 #[test]
 #[ignore = "run by the other tests in a child process, with LOCKSTEP_SEED set"]
 fn child_unseeded_run() {
+    if std::env::var_os(CHILD_MARKER).is_none() {
+        return;
+    }
     println!("out:base {}", Seed::base().unwrap());
     let a = random(0..1000u32);
     let b = weighted([("read", 3), ("write", 1)]);
@@ -55,6 +66,9 @@ fn child_unseeded_run() {
 #[test]
 #[ignore = "run by the other tests in a child process, with LOCKSTEP_SEED set"]
 fn child_bad_seed() {
+    if std::env::var_os(CHILD_MARKER).is_none() {
+        return;
+    }
     println!("out:{:?}", Seed::base());
     println!("out:{:?}", Random::try_new([1]).map(|_| ()));
     let panic = std::panic::catch_unwind(|| random([1])).unwrap_err();
@@ -69,20 +83,20 @@ fn the_same_lockstep_seed_replays_unseeded_generators() {
     let (_, decimal) = child("child_unseeded_run", Some("42"));
     assert_eq!(first, decimal);
 
-    // The seeds are the documented ones: the base derived by construction order.
+    // The seeds are the documented ones, numbered by construction order.
     let base = Seed::from(42);
     assert_eq!(
         first[1],
         format!(
             "seeds {} {} {}",
-            base.derive(0),
-            base.derive(1),
-            base.derive(2)
+            fresh(base, 0),
+            fresh(base, 1),
+            fresh(base, 2)
         )
     );
     // And those seeds, given explicitly, give the same ops.
     let explicit = random(0..1000u32)
-        .seed(base.derive(0))
+        .seed(fresh(base, 0))
         .take(10)
         .collect::<Vec<_>>();
     assert_eq!(first[2], format!("ops {explicit:?}"));
@@ -105,9 +119,12 @@ fn without_lockstep_seed_the_printed_base_replays_the_run() {
 }
 
 #[test]
-fn an_empty_lockstep_seed_counts_as_unset() {
-    let (ok, lines) = child("child_unseeded_run", Some(""));
+fn an_empty_lockstep_seed_is_an_error_not_a_fresh_run() {
+    // As from `LOCKSTEP_SEED=$SEED` with SEED unset: replaying nothing must not pass for a replay.
+    let (ok, lines) = child("child_bad_seed", Some(""));
     assert!(ok, "{lines:?}");
+    let err = Error::InvalidSeed { text: "".into() };
+    assert_eq!(lines[0], format!("Err({err:?})"));
 }
 
 #[test]

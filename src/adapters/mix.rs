@@ -7,7 +7,9 @@ use crate::Generator;
 /// As soon as a child has no op to give, the mix is done, and stays done,
 /// even if other children still have ops; a mix of no children is done at
 /// once. Children of different kinds mix as
-/// `Box<dyn Generator<Item = T> + Send>`.
+/// `Box<dyn Generator<Item = T> + Send>`; such a mix is neither `Clone` nor
+/// `Debug`, as the boxes are not, so to replay it, build it again from its
+/// seeds.
 ///
 /// # Examples
 ///
@@ -83,7 +85,11 @@ impl<G: Generator> Iterator for Mix<G> {
         let mut lower = usize::MAX;
         let mut upper: Option<usize> = None;
         for (i, child) in self.children.iter().enumerate() {
-            let d = (i + k - self.next) % k;
+            let d = if i >= self.next {
+                i - self.next
+            } else {
+                i + (k - self.next)
+            };
             let (lo, hi) = child.size_hint();
             lower = lower.min(lo.saturating_mul(k).saturating_add(d));
             if let Some(at) = hi.and_then(|hi| hi.checked_mul(k)?.checked_add(d)) {

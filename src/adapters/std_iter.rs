@@ -3,6 +3,8 @@
 //! `take`, `map`, `chain`… belong to [`Iterator`]; rather than shadow them with
 //! methods of the same name (which would make every call ambiguous), the
 //! types they return implement [`Generator`] whenever what they adapt does.
+//! `chain` and `zip` need only their first part to be a generator: the
+//! second may be any iterator, such as a final op from `std::iter::once`.
 
 use std::iter::{
     Chain, Cloned, Copied, Enumerate, Filter, FilterMap, Fuse, Inspect, Map, MapWhile, Peekable,
@@ -17,8 +19,8 @@ impl<G: Generator> Generator for StepBy<G> {}
 impl<G: Generator> Generator for Fuse<G> {}
 impl<G: Generator> Generator for Peekable<G> {}
 impl<G: Generator> Generator for Enumerate<G> {}
-impl<A: Generator, B: Generator> Generator for Chain<A, B> where B: Iterator<Item = A::Item> {}
-impl<A: Generator, B: Generator> Generator for Zip<A, B> {}
+impl<A: Generator, B: Iterator<Item = A::Item>> Generator for Chain<A, B> {}
+impl<A: Generator, B: Iterator> Generator for Zip<A, B> {}
 impl<B, G: Generator, F: FnMut(G::Item) -> B> Generator for Map<G, F> {}
 impl<G: Generator, P: FnMut(&G::Item) -> bool> Generator for Filter<G, P> {}
 impl<B, G: Generator, F: FnMut(G::Item) -> Option<B>> Generator for FilterMap<G, F> {}

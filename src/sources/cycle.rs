@@ -29,6 +29,9 @@ pub fn cycle<T>(ops: impl IntoIterator<Item = T>) -> Cycle<T> {
 /// A fixed sequence of ops, repeated forever.
 ///
 /// This struct is created by [`cycle`] or [`Cycle::try_new`]. See [`cycle`] for more.
+///
+/// Its ops are shared between clones (an `Arc<[T]>`), so a clone costs O(1),
+/// and it is `Send` and `Sync` when `T` is both.
 #[derive(Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Cycle<T> {

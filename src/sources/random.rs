@@ -38,6 +38,9 @@ pub fn random<T>(ops: impl IntoIterator<Item = T>) -> Random<T> {
 /// Uniform picks from a pool of ops, with replacement, forever.
 ///
 /// This struct is created by [`random`] or [`Random::try_new`]. See [`random`] for more.
+///
+/// Its ops are shared between clones (an `Arc<[T]>`), so a clone costs O(1),
+/// and it is `Send` and `Sync` when `T` is both.
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Random<T> {
     pool: Arc<[T]>,

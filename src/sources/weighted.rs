@@ -38,6 +38,9 @@ pub fn weighted<T>(pairs: impl IntoIterator<Item = (T, u32)>) -> Weighted<T> {
 /// Biased picks from a pool of `(op, weight)` pairs, with replacement, forever.
 ///
 /// This struct is created by [`weighted`] or [`Weighted::try_new`]. See [`weighted`] for more.
+///
+/// Its ops are shared between clones (an `Arc<[T]>`), so a clone costs O(1),
+/// and it is `Send` and `Sync` when `T` is both.
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Weighted<T> {
     pairs: Arc<[(T, u32)]>,

@@ -7,8 +7,11 @@ finaliser, `Seed::derive`, the seed-to-PCG-state expansion, PCG64 MCG (XSL RR
 golden vectors that tests/golden.rs pins. The Rust tests do not run this; it is
 how their expected values were made without asking the Rust code itself:
 
-    python3 tests/golden/reference.py
+    python3 tests/golden/reference.py            # the values, readable
+    python3 tests/golden/reference.py --rust > tests/golden.rs
 """
+
+import sys
 
 M64 = (1 << 64) - 1
 M128 = (1 << 128) - 1
@@ -86,15 +89,87 @@ def random(n, seed, count):
     return [below(rng, n) for _ in range(count)]
 
 
-if __name__ == "__main__":
-    print("raw next_u64, seed 0:", [hex(Pcg64Mcg(0).next_u64())])
-    for seed in (0, 42, 0xDEADBEEF):
-        for key in (0, 1, 2, 1000):
+SEEDS = [0, 42, 0xDEADBEEF]
+DERIVE_KEYS = [0, 1, 2, 1000]
+WEIGHTED_CASES = [
+    # (name in golden.rs, Rust literal, weights)
+    ("ramp", "[1, 2, 3, 4]", [1, 2, 3, 4]),
+    ("with_zeros", "[5, 0, 1, 10]", [5, 0, 1, 10]),
+    ("extreme", "[u32::MAX, 0, u32::MAX / 3, 1 << 31]", [2**32 - 1, 0, (2**32 - 1) // 3, 1 << 31]),
+    ("equal", "[3, 3, 3]", [3, 3, 3]),
+]
+
+
+def readable():
+    rng = Pcg64Mcg(0)
+    print("raw next_u64, seed 0:", hex(rng.next_u64()), hex(rng.next_u64()))
+    for seed in SEEDS:
+        for key in DERIVE_KEYS:
             print(f"derive({seed:#x}, {key}) = {derive(seed, key):#018x}")
-    for seed in (0, 42, 0xDEADBEEF):
+    for seed in SEEDS:
         print(f"random(len 4, seed {seed:#x}):", random(4, seed, 32))
         print(f"random(len 1000, seed {seed:#x}):", random(1000, seed, 32))
-        print(f"weighted([1, 2, 3, 4], seed {seed:#x}):", weighted([1, 2, 3, 4], seed, 32))
-        print(f"weighted([5, 0, 1, 2**32-1], seed {seed:#x}):",
-              weighted([5, 0, 1, 2**32 - 1], seed, 32))
-        print(f"weighted([3, 3, 3], seed {seed:#x}):", weighted([3, 3, 3], seed, 32))
+        for name, literal, weights in WEIGHTED_CASES:
+            print(f"weighted({literal}, seed {seed:#x}):", weighted(weights, seed, 32))
+
+
+def rust():
+    def arr(xs):
+        return "[" + ", ".join(str(x) for x in xs) + "]"
+
+    out = ["""//! Golden vectors: the first 32 ops of `random` and `weighted`, and `Seed::derive`, for fixed seeds.
+//!
+//! These values are the crate's reproducibility promise: a change to any of them
+//! breaks every recorded seed, so it is a breaking change that CHANGELOG.md
+//! records under its own heading. They were computed by an independent Python
+//! model of the documented arithmetic (`python3 tests/golden/reference.py --rust`
+//! writes this file), not by the Rust code under test.
+
+use lockstep_gen::prelude::*;
+
+const SEEDS: [u64; 3] = [0, 42, 0xdead_beef];
+
+fn first_32<G: Generator>(g: G) -> Vec<G::Item> {
+    g.take(32).collect()
+}
+
+#[test]
+fn derive_is_pinned() {"""]
+    out.append(f"    let expected: [(u64, u64, u64); {len(SEEDS) * len(DERIVE_KEYS)}] = [")
+    for seed in SEEDS:
+        for key in DERIVE_KEYS:
+            out.append(f"        ({seed:#x}, {key}, {derive(seed, key):#018x}),")
+    out.append("""    ];
+    for (seed, key, derived) in expected {
+        assert_eq!(Seed::from(seed).derive(key), Seed::from(derived), "derive({seed:#x}, {key})");
+    }
+}
+
+#[test]
+fn random_is_pinned() {""")
+    for name, n in (("over_4", 4), ("over_1000", 1000)):
+        out.append(f"    let {name}: [[u32; 32]; 3] = [")
+        out.extend("        " + arr(random(n, seed, 32)) + "," for seed in SEEDS)
+        out.append("    ];")
+    out.append("""    for (i, seed) in SEEDS.into_iter().enumerate() {
+        assert_eq!(first_32(random(0..4u32).seed(seed)), over_4[i], "seed {seed:#x}");
+        assert_eq!(first_32(random(0..1000u32).seed(seed)), over_1000[i], "seed {seed:#x}");
+    }
+}
+
+#[test]
+fn weighted_is_pinned() {""")
+    for name, literal, weights in WEIGHTED_CASES:
+        out.append(f"    let {name}: [[usize; 32]; 3] = [")
+        out.extend("        " + arr(weighted(weights, seed, 32)) + "," for seed in SEEDS)
+        out.append("    ];")
+    out.append("    for (i, seed) in SEEDS.into_iter().enumerate() {")
+    for name, literal, weights in WEIGHTED_CASES:
+        out.append(f"        let pairs = {literal}.into_iter().enumerate();")
+        out.append(f'        assert_eq!(first_32(weighted(pairs).seed(seed)), {name}[i], "{name}, seed {{seed:#x}}");')
+    out.append("    }\n}")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    rust() if sys.argv[1:] == ["--rust"] else readable()
