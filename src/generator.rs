@@ -1,5 +1,7 @@
 //! The `Generator` trait: an iterator of ops that a worker pulls from.
 
+use crate::CycleN;
+
 /// A stream of ops: an [`Iterator`] that a worker pulls from, one op at a time.
 ///
 /// Every generator of this crate implements it, and so do std's adapters over
@@ -90,6 +92,32 @@ pub trait Generator: Iterator {
     {
         let op = self.next()?;
         Some((op, self))
+    }
+
+    /// Runs the whole generator `n` times, each time from the state it has now: Jepsen's `(cycle n gen)`.
+    ///
+    /// Each run starts from a clone of this generator, so it replays the same
+    /// ops, seed included. [`Iterator::cycle`] is the same, forever. `n = 0`
+    /// gives no op; an endless generator never gets to its second run.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let once: Vec<_> = random(0..100).seed(5).take(3).collect();
+    /// let thrice: Vec<_> = random(0..100).seed(5).take(3).cycle_n(3).collect();
+    /// assert_eq!(thrice, [&once[..], &once[..], &once[..]].concat());
+    ///
+    /// // Forever: std's `cycle`.
+    /// let forever = random(0..100).seed(5).take(3).cycle();
+    /// assert!(forever.take(9).eq(thrice));
+    /// ```
+    fn cycle_n(self, n: usize) -> CycleN<Self>
+    where
+        Self: Sized + Clone,
+    {
+        CycleN::new(self, n)
     }
 }
 

@@ -76,7 +76,9 @@ mod sample;
 mod seed;
 mod sources;
 
-pub use crate::adapters::{Mix, mix};
+pub use crate::adapters::{
+    CycleN, Mix, MixAll, MixRandom, Phases, mix, mix_all, mix_random, mix_weighted, phases,
+};
 pub use crate::error::Error;
 pub use crate::generator::Generator;
 pub use crate::seed::{SEED_ENV, Seed};

@@ -9,4 +9,6 @@
 //! assert_eq!(ops.len(), 4);
 //! ```
 
-pub use crate::{Generator, Seed, cycle, mix, random, weighted};
+pub use crate::{
+    Generator, Seed, cycle, mix, mix_all, mix_random, mix_weighted, phases, random, weighted,
+};
