@@ -75,6 +75,7 @@ pub mod prelude;
 mod sample;
 mod seed;
 mod sources;
+mod workers;
 
 pub use crate::adapters::{
     CycleN, Mix, MixAll, MixRandom, Phases, mix, mix_all, mix_random, mix_weighted, phases,
@@ -83,6 +84,7 @@ pub use crate::error::Error;
 pub use crate::generator::Generator;
 pub use crate::seed::{SEED_ENV, Seed};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
+pub use crate::workers::{Reserve, Workers};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

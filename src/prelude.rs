@@ -10,5 +10,6 @@
 //! ```
 
 pub use crate::{
-    Generator, Seed, cycle, mix, mix_all, mix_random, mix_weighted, phases, random, weighted,
+    Generator, Seed, Workers, cycle, mix, mix_all, mix_random, mix_weighted, phases, random,
+    weighted,
 };
