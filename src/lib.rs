@@ -75,15 +75,18 @@ pub mod prelude;
 mod sample;
 mod seed;
 mod sources;
+mod timed;
 mod workers;
 
 pub use crate::adapters::{
-    CycleN, Mix, MixAll, MixRandom, Phases, mix, mix_all, mix_random, mix_weighted, phases,
+    CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, Stagger, TimeLimit,
+    merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
 };
 pub use crate::error::Error;
 pub use crate::generator::Generator;
 pub use crate::seed::{SEED_ENV, Seed};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
+pub use crate::timed::Timed;
 pub use crate::workers::{Reserve, Workers};
 
 #[cfg(doctest)]

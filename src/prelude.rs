@@ -10,6 +10,8 @@
 //! ```
 
 pub use crate::{
-    Generator, Seed, Workers, cycle, mix, mix_all, mix_random, mix_weighted, phases, random,
-    weighted,
+    Generator, Seed, Timed, Workers, cycle, merge_timed, mix, mix_all, mix_random, mix_weighted,
+    phases, random, weighted,
 };
+// Jepsen's `once` and `repeat` are std's; their types are generators.
+pub use std::iter::{once, repeat, repeat_n};
