@@ -14,7 +14,10 @@ enum Op {
 #[test]
 fn limit_over_repeat_gives_exactly_n() {
     for n in [0, 1, 7, 1000] {
-        assert_eq!(repeat(Op::Read).take(n).each(|op| assert_eq!(op, Op::Read)), n);
+        assert_eq!(
+            repeat(Op::Read).take(n).each(|op| assert_eq!(op, Op::Read)),
+            n
+        );
         assert_eq!(repeat_n(Op::Write(1), n).each(|_| ()), n);
     }
     assert_eq!(once(Op::Read).each(|_| ()), 1);
@@ -35,7 +38,9 @@ fn repeat_never_advances_the_underlying_generator() {
 
 #[test]
 fn restarting_a_generator_replays_its_ops() {
-    let run = random([Op::Read, Op::Write(1), Op::Write(2)]).seed(3).take(10);
+    let run = random([Op::Read, Op::Write(1), Op::Write(2)])
+        .seed(3)
+        .take(10);
     let once: Vec<_> = run.clone().collect();
     let thrice: Vec<_> = run.clone().cycle_n(3).collect();
     assert_eq!(thrice.len(), 30);
@@ -108,7 +113,11 @@ fn stagger_rate_over_1000_ops_is_within_ten_percent_of_one_over_mean() {
     // standard deviations; every seed here is fixed, so the test cannot flake.
     let mean = Duration::from_millis(10);
     for seed in 0..10 {
-        let ops: Vec<_> = cycle([Op::Read]).stagger(mean).seed(seed).take(1000).collect();
+        let ops: Vec<_> = cycle([Op::Read])
+            .stagger(mean)
+            .seed(seed)
+            .take(1000)
+            .collect();
         let span = ops.last().unwrap().at.as_secs_f64();
         let rate = 999.0 / span;
         let expected = 1.0 / mean.as_secs_f64();
@@ -131,7 +140,10 @@ fn time_limit_cuts_at_the_first_op_past_the_limit() {
 
     // An op exactly at the limit is past it: [0, limit) as in Jepsen.
     let ms = Duration::from_millis;
-    let on_the_dot: Vec<_> = cycle([Op::Read]).delay(ms(100)).time_limit(ms(300)).collect();
+    let on_the_dot: Vec<_> = cycle([Op::Read])
+        .delay(ms(100))
+        .time_limit(ms(300))
+        .collect();
     assert_eq!(on_the_dot.len(), 3);
 }
 
@@ -160,8 +172,12 @@ fn reserve_routes_worker_ranges() {
     type Stream = Box<dyn Generator<Item = (usize, &'static str)> + Send>;
     let streams: Vec<Stream> = Workers::new(1, 6)
         .reserve()
-        .next_workers(2, |id, _| Box::new(cycle(["write"]).map(move |op| (id, op))) as Stream)
-        .next_workers(1, |id, _| Box::new(cycle(["cas"]).map(move |op| (id, op))) as Stream)
+        .next_workers(2, |id, _| {
+            Box::new(cycle(["write"]).map(move |op| (id, op))) as Stream
+        })
+        .next_workers(1, |id, _| {
+            Box::new(cycle(["cas"]).map(move |op| (id, op))) as Stream
+        })
         .rest(|id, _| Box::new(cycle(["read"]).map(move |op| (id, op))) as Stream);
     let firsts: Vec<_> = streams.into_iter().map(|mut s| s.next().unwrap()).collect();
     assert_eq!(
@@ -180,7 +196,9 @@ fn reserve_routes_worker_ranges() {
 #[test]
 #[should_panic(expected = "reserve: 3 workers asked for, only 2 of 2 left")]
 fn reserve_refuses_more_workers_than_there_are() {
-    let _ = Workers::new(1, 2).reserve().next_workers(3, |_, _| cycle([1]));
+    let _ = Workers::new(1, 2)
+        .reserve()
+        .next_workers(3, |_, _| cycle([1]));
 }
 
 #[test]
@@ -202,7 +220,10 @@ fn a_nemesis_merges_with_clients_in_time_order() {
     let ms = Duration::from_millis;
     type Stream = Box<dyn Generator<Item = Timed<(Option<usize>, &'static str)>>>;
     let mut streams: Vec<Stream> = workers.streams(|id, s| {
-        let ops = random(["read", "write"]).seed(s).stagger(ms(5)).seed(s.derive(0));
+        let ops = random(["read", "write"])
+            .seed(s)
+            .stagger(ms(5))
+            .seed(s.derive(0));
         Box::new(ops.map(move |t| t.map(|op| (Some(id), op)))) as Stream
     });
     let nemesis = cycle(["pause", "resume"]).delay(ms(40));
