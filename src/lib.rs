@@ -9,6 +9,15 @@
 //! release, and per-worker seeds are derived from an iteration's seed with
 //! [`Seed::derive`], so a failing iteration replays op for op.
 //!
+//! Jepsen's combinators come seeded: [`mix_random`] and [`mix_weighted`]
+//! choose among generators, [`mix_all`] takes turns until all are done,
+//! [`phases`] runs them one after another, [`Generator::cycle_n`] restarts
+//! one, and [`Workers`] gives each worker (and the nemesis) its own seed.
+//! Time is data: [`Generator::stagger`] and [`Generator::delay`] give ops a
+//! logical [`Timed`] time, [`Generator::time_limit`] ends a run,
+//! [`merge_timed`] merges timelines, and [`Generator::paced`] lets a worker
+//! thread sleep until each op is due.
+//!
 //! # Quick start
 //!
 //! ```

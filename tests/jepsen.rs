@@ -12,6 +12,7 @@ enum Op {
 }
 
 #[test]
+#[allow(clippy::manual_repeat_n)] // Jepsen's limit over repeat is the very case checked
 fn limit_over_repeat_gives_exactly_n() {
     for n in [0, 1, 7, 1000] {
         assert_eq!(

@@ -304,6 +304,7 @@ fn workers_seed_each_worker_by_derive_whatever_its_range() {
 }
 
 #[test]
+#[allow(clippy::manual_repeat_n)] // `repeat` under `take` is the very case checked
 fn std_sources_are_generators_with_exact_counts() {
     fn count<G: Generator>(g: G) -> usize {
         g.each(|_| ())
