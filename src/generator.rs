@@ -1,5 +1,9 @@
 //! The `Generator` trait: an iterator of ops that a worker pulls from.
 
+use std::time::{Duration, Instant};
+
+use crate::{CycleN, Delay, Paced, Stagger, TimeLimit, Timed};
+
 /// A stream of ops: an [`Iterator`] that a worker pulls from, one op at a time.
 ///
 /// Every generator of this crate implements it, and so do std's adapters over
@@ -96,6 +100,144 @@ pub trait Generator: Iterator {
     {
         let op = self.next()?;
         Some((op, self))
+    }
+
+    /// Runs the whole generator `n` times, each time from the state it has now: Jepsen's `(cycle n gen)`.
+    ///
+    /// Each run starts from a clone of this generator, so it replays the same
+    /// ops, seed included. [`Iterator::cycle`] is the same, forever. `n = 0`
+    /// gives no op; an endless generator never gets to its second run.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let once: Vec<_> = random(0..100).seed(5).take(3).collect();
+    /// let thrice: Vec<_> = random(0..100).seed(5).take(3).cycle_n(3).collect();
+    /// assert_eq!(thrice, [&once[..], &once[..], &once[..]].concat());
+    ///
+    /// // Forever: std's `cycle`.
+    /// let forever = random(0..100).seed(5).take(3).cycle();
+    /// assert!(forever.take(9).eq(thrice));
+    /// ```
+    fn cycle_n(self, n: usize) -> CycleN<Self>
+    where
+        Self: Sized + Clone,
+    {
+        CycleN::new(self, n)
+    }
+
+    /// Gives each op a seeded random logical time: gaps uniform in `[0, 2 * mean)`. Jepsen's `stagger`, replayable.
+    ///
+    /// The first op is at time 0; each later one comes a gap after the one
+    /// before, drawn exactly uniformly from the whole nanoseconds in
+    /// `0..2 * mean` (always 0 when `mean` is zero), so ops come at a rate of
+    /// `1 / mean` on average. The gaps are seeded like [`random`](crate::random):
+    /// by [`Seed::fresh`](crate::Seed::fresh) unless
+    /// [`seed`](Stagger::seed) is called, and the same seed gives the same
+    /// timeline to the nanosecond. The times are data: read them in a
+    /// simulation, or sleep until them with [`paced`](Generator::paced).
+    ///
+    /// # Panics
+    ///
+    /// If `2 * mean` is more than [`u64::MAX`] nanoseconds (about 292 years),
+    /// or no seed can be had (see [`Seed::base`](crate::Seed::base)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// let mean = Duration::from_millis(10);
+    /// let ops: Vec<Timed<&str>> = random(["read", "write"]).seed(1).stagger(mean).seed(2).take(100).collect();
+    /// assert_eq!(ops[0].at, Duration::ZERO);
+    /// assert!(ops.windows(2).all(|w| w[1].at - w[0].at < 2 * mean));
+    ///
+    /// // The same seeds, the same timeline.
+    /// let again = random(["read", "write"]).seed(1).stagger(mean).seed(2).take(100);
+    /// assert!(again.eq(ops));
+    /// ```
+    #[track_caller]
+    fn stagger(self, mean: Duration) -> Stagger<Self>
+    where
+        Self: Sized,
+    {
+        Stagger::new(self, mean)
+    }
+
+    /// Gives op `i` the logical time `i * dt`: ops at fixed spacing, Jepsen's `delay` as data.
+    ///
+    /// # Panics
+    ///
+    /// If `dt` is more than [`u64::MAX`] nanoseconds (about 584 years).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// let times: Vec<_> = cycle(["pause", "resume"]).delay(Duration::from_secs(2)).take(3).map(|t| t.at.as_secs()).collect();
+    /// assert_eq!(times, [0, 2, 4]);
+    /// ```
+    #[track_caller]
+    fn delay(self, dt: Duration) -> Delay<Self>
+    where
+        Self: Sized,
+    {
+        Delay::new(self, dt)
+    }
+
+    /// Ends a timed stream at its first op at or after `limit`: Jepsen's `time-limit`, on logical time.
+    ///
+    /// Yields the ops due strictly before `limit` (a run of `limit` covers
+    /// `[0, limit)`, as in Jepsen); the first op due at or after it is
+    /// dropped and ends the stream, which never asks its input again.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// let ops = cycle(["read"]).delay(Duration::from_secs(1)).time_limit(Duration::from_secs(3));
+    /// let times: Vec<_> = ops.map(|t| t.at.as_secs()).collect();
+    /// assert_eq!(times, [0, 1, 2]);
+    /// ```
+    fn time_limit<T>(self, limit: Duration) -> TimeLimit<Self>
+    where
+        Self: Sized + Iterator<Item = Timed<T>>,
+    {
+        TimeLimit::new(self, limit)
+    }
+
+    /// Paces a timed stream in real time: each op is yielded once `start + op.at` has come.
+    ///
+    /// The worker-side helper: a worker thread that runs ops against a real
+    /// system pulls from it and gets each op on time; it sleeps, so a
+    /// simulation reads the times instead. An op already late is yielded at
+    /// once, so a slow worker falls behind but never skips an op: the ops a
+    /// worker is given depend on the seed alone, never on timing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::{Duration, Instant};
+    ///
+    /// let start = Instant::now();
+    /// let ops = cycle(["read"]).delay(Duration::from_millis(2)).take(3).paced(start);
+    /// for op in ops {
+    ///     assert!(start.elapsed() >= op.at);
+    /// }
+    /// ```
+    fn paced<T>(self, start: Instant) -> Paced<Self>
+    where
+        Self: Sized + Iterator<Item = Timed<T>>,
+    {
+        Paced::new(self, start)
     }
 }
 

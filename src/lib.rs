@@ -9,6 +9,15 @@
 //! release, and per-worker seeds are derived from an iteration's seed with
 //! [`Seed::derive`], so a failing iteration replays op for op.
 //!
+//! Jepsen's combinators come seeded: [`mix_random`] and [`mix_weighted`]
+//! choose among generators, [`mix_all`] takes turns until all are done,
+//! [`phases`] runs them one after another, [`Generator::cycle_n`] restarts
+//! one, and [`Workers`] gives each worker (and the nemesis) its own seed.
+//! Time is data: [`Generator::stagger`] and [`Generator::delay`] give ops a
+//! logical [`Timed`] time, [`Generator::time_limit`] ends a run,
+//! [`merge_timed`] merges timelines, and [`Generator::paced`] lets a worker
+//! thread sleep until each op is due.
+//!
 //! # Quick start
 //!
 //! ```
@@ -84,8 +93,13 @@ mod property;
 mod sample;
 mod seed;
 mod sources;
+mod timed;
+mod workers;
 
-pub use crate::adapters::{Mix, mix};
+pub use crate::adapters::{
+    CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, Stagger, TimeLimit,
+    merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
+};
 pub use crate::error::Error;
 pub use crate::generator::Generator;
 pub use crate::property::{
@@ -93,6 +107,8 @@ pub use crate::property::{
 };
 pub use crate::seed::{SEED_ENV, Seed};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
+pub use crate::timed::Timed;
+pub use crate::workers::{Reserve, Workers};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

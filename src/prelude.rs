@@ -9,4 +9,9 @@
 //! assert_eq!(ops.len(), 4);
 //! ```
 
-pub use crate::{Generator, Seed, cycle, mix, random, weighted};
+pub use crate::{
+    Generator, Seed, Timed, Workers, cycle, merge_timed, mix, mix_all, mix_random, mix_weighted,
+    phases, random, weighted,
+};
+// Jepsen's `once` and `repeat` are std's; their types are generators.
+pub use std::iter::{once, repeat, repeat_n};

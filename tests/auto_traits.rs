@@ -2,7 +2,12 @@
 
 use std::fmt::Debug;
 
-use lockstep_gen::{Cycle, Error, Mix, Random, Seed, Weighted};
+use std::iter::{Once, RepeatN};
+
+use lockstep_gen::{
+    Cycle, CycleN, Delay, Error, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, Random,
+    Reserve, Seed, Stagger, TimeLimit, Timed, Weighted, Workers,
+};
 
 fn assert_value_type<T: Clone + Debug + Send + Sync + Unpin + 'static>() {}
 
@@ -28,4 +33,23 @@ fn a_mix_of_boxed_send_generators_is_send() {
 fn errors_are_std_errors() {
     fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
     assert_error::<Error>();
+}
+
+type Ops = RepeatN<u8>;
+type TimedOps = Delay<Ops>;
+
+#[test]
+fn workload_types_are_clone_debug_send_sync_unpin() {
+    assert_value_type::<MixAll<Ops>>();
+    assert_value_type::<MixRandom<Ops>>();
+    assert_value_type::<CycleN<Ops>>();
+    assert_value_type::<Phases<Once<u8>>>();
+    assert_value_type::<Stagger<Ops>>();
+    assert_value_type::<Delay<Ops>>();
+    assert_value_type::<TimeLimit<TimedOps>>();
+    assert_value_type::<Paced<TimedOps>>();
+    assert_value_type::<MergeTimed<TimedOps>>();
+    assert_value_type::<Timed<u8>>();
+    assert_value_type::<Workers>();
+    assert_value_type::<Reserve<Ops>>();
 }

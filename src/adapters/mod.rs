@@ -1,6 +1,24 @@
 //! Generators built from other generators.
 
+mod cycle_n;
+mod delay;
+mod merge_timed;
 mod mix;
+mod mix_all;
+mod mix_random;
+mod paced;
+mod phases;
+mod stagger;
 mod std_iter;
+mod time_limit;
 
+pub use self::cycle_n::CycleN;
+pub use self::delay::Delay;
+pub use self::merge_timed::{MergeTimed, merge_timed};
 pub use self::mix::{Mix, mix};
+pub use self::mix_all::{MixAll, mix_all};
+pub use self::mix_random::{MixRandom, mix_random, mix_weighted};
+pub use self::paced::Paced;
+pub use self::phases::{Phases, phases};
+pub use self::stagger::Stagger;
+pub use self::time_limit::TimeLimit;

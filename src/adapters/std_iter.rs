@@ -7,8 +7,8 @@
 //! second may be any iterator, such as a final op from `std::iter::once`.
 
 use std::iter::{
-    Chain, Cloned, Copied, Enumerate, Filter, FilterMap, Fuse, Inspect, Map, MapWhile, Peekable,
-    Skip, SkipWhile, StepBy, Take, TakeWhile, Zip,
+    Chain, Cloned, Copied, Cycle, Enumerate, Filter, FilterMap, Fuse, Inspect, Map, MapWhile,
+    Peekable, Skip, SkipWhile, StepBy, Take, TakeWhile, Zip,
 };
 
 use crate::Generator;
@@ -17,6 +17,8 @@ impl<G: Generator> Generator for Take<G> {}
 impl<G: Generator> Generator for Skip<G> {}
 impl<G: Generator> Generator for StepBy<G> {}
 impl<G: Generator> Generator for Fuse<G> {}
+// Jepsen's `cycle` with no count: a clone of the initial state replays the same ops, seed included.
+impl<G: Generator + Clone> Generator for Cycle<G> {}
 impl<G: Generator> Generator for Peekable<G> {}
 impl<G: Generator> Generator for Enumerate<G> {}
 impl<A: Generator, B: Iterator<Item = A::Item>> Generator for Chain<A, B> {}

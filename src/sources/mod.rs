@@ -2,6 +2,7 @@
 
 mod cycle;
 mod random;
+mod std_iter;
 mod weighted;
 
 pub use self::cycle::{Cycle, cycle};

@@ -1,0 +1,52 @@
+use std::iter::FusedIterator;
+use std::time::Duration;
+
+use crate::timed::nanos;
+use crate::{Generator, Timed};
+
+/// Ops at fixed spacing: op `i` at `i * dt`. Jepsen's `delay`, as data.
+///
+/// This struct is created by [`Generator::delay`]. See its documentation for more.
+#[derive(Clone, Debug)]
+#[must_use = "generators are lazy and do nothing unless consumed"]
+pub struct Delay<G> {
+    inner: G,
+    dt: u64,
+    /// The time of the next op, in nanoseconds.
+    at: u64,
+    started: bool,
+}
+
+impl<G> Delay<G> {
+    #[track_caller]
+    pub(crate) fn new(inner: G, dt: Duration) -> Self {
+        Delay {
+            inner,
+            dt: nanos(dt, "delay"),
+            at: 0,
+            started: false,
+        }
+    }
+}
+
+impl<G: Iterator> Iterator for Delay<G> {
+    type Item = Timed<G::Item>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Timed<G::Item>> {
+        let op = self.inner.next()?;
+        if self.started {
+            self.at = self.at.saturating_add(self.dt);
+        }
+        self.started = true;
+        Some(Timed::new(Duration::from_nanos(self.at), op))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<G: FusedIterator> FusedIterator for Delay<G> {}
+
+impl<G: Generator> Generator for Delay<G> {}

@@ -1,0 +1,45 @@
+use std::iter::FusedIterator;
+use std::time::Instant;
+
+use crate::{Generator, Timed};
+
+/// A timed stream paced in real time: each op is yielded once its time has come.
+///
+/// This struct is created by [`Generator::paced`]. See its documentation for more.
+#[derive(Clone, Debug)]
+#[must_use = "generators are lazy and do nothing unless consumed"]
+pub struct Paced<G> {
+    inner: G,
+    start: Instant,
+}
+
+impl<G> Paced<G> {
+    pub(crate) fn new(inner: G, start: Instant) -> Self {
+        Paced { inner, start }
+    }
+}
+
+impl<T, G: Iterator<Item = Timed<T>>> Iterator for Paced<G> {
+    type Item = Timed<T>;
+
+    /// Sleeps until `start + op.at`, or not at all when that is past: a late
+    /// worker runs its ops at once rather than skip any.
+    fn next(&mut self) -> Option<Timed<T>> {
+        let op = self.inner.next()?;
+        if let Some(due) = self.start.checked_add(op.at) {
+            let now = Instant::now();
+            if due > now {
+                std::thread::sleep(due - now);
+            }
+        }
+        Some(op)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<T, G: FusedIterator<Item = Timed<T>>> FusedIterator for Paced<G> {}
+
+impl<T, G: Generator<Item = Timed<T>>> Generator for Paced<G> {}

@@ -1,0 +1,239 @@
+//! Per-worker streams: one seed per worker, derived from the run's, and a nemesis beside them.
+
+use std::fmt;
+
+use crate::Seed;
+
+/// The workers of a run: a base seed and a count, from which each worker's seed is derived.
+///
+/// Worker `i` (from 0) gets `seed.derive(i)` ([`Seed::derive`]), whatever
+/// generator it runs, so its stream replays from the base seed alone. The
+/// nemesis gets `seed.derive(u64::MAX)`, a key no worker has.
+///
+/// - [`streams`](Workers::streams) gives every worker a generator of its own
+///   (Jepsen's `each-thread`);
+/// - [`reserve`](Workers::reserve) gives ranges of workers different
+///   generators, and the rest a default (Jepsen's `reserve`);
+/// - [`nemesis_seed`](Workers::nemesis_seed) seeds the stream that runs beside
+///   the clients.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+///
+/// let workers = Workers::new(42, 3);
+/// let streams = workers.streams(|_, seed| random(0..100).seed(seed).take(5));
+/// assert_eq!(streams.len(), 3);
+///
+/// // Each worker's stream differs, and replays from the base seed.
+/// let ops: Vec<Vec<u32>> = streams.into_iter().map(Iterator::collect).collect();
+/// assert_ne!(ops[0], ops[1]);
+/// let again: Vec<u32> = random(0..100).seed(Seed::from(42).derive(1)).take(5).collect();
+/// assert_eq!(ops[1], again);
+///
+/// assert_ne!(workers.nemesis_seed(), workers.worker_seed(0));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Workers {
+    seed: Seed,
+    count: usize,
+}
+
+/// The key of the nemesis's seed: no worker index reaches it.
+const NEMESIS_KEY: u64 = u64::MAX;
+
+impl Workers {
+    /// `count` workers, seeded from `seed`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let workers = Workers::new(Seed::from(7), 4);
+    /// assert_eq!(workers.count(), 4);
+    /// assert_eq!(workers.seed(), Seed::from(7));
+    /// ```
+    #[must_use]
+    pub fn new(seed: impl Into<Seed>, count: usize) -> Self {
+        Workers {
+            seed: seed.into(),
+            count,
+        }
+    }
+
+    /// The base seed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// assert_eq!(Workers::new(3, 1).seed(), Seed::from(3));
+    /// ```
+    #[must_use]
+    pub fn seed(&self) -> Seed {
+        self.seed
+    }
+
+    /// How many workers there are.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// assert_eq!(Workers::new(3, 5).count(), 5);
+    /// ```
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Worker `worker`'s seed: `seed.derive(worker)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// assert_eq!(Workers::new(3, 5).worker_seed(2), Seed::from(3).derive(2));
+    /// ```
+    #[must_use]
+    pub fn worker_seed(&self, worker: usize) -> Seed {
+        self.seed.derive(worker as u64)
+    }
+
+    /// The nemesis's seed: `seed.derive(u64::MAX)`, distinct from every worker's.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let workers = Workers::new(3, 5);
+    /// let nemesis = cycle(["pause"]).chain(random(["kill", "heal"]).seed(workers.nemesis_seed()));
+    /// assert_eq!(workers.nemesis_seed(), Seed::from(3).derive(u64::MAX));
+    /// ```
+    #[must_use]
+    pub fn nemesis_seed(&self) -> Seed {
+        self.seed.derive(NEMESIS_KEY)
+    }
+
+    /// One generator per worker, in worker order: `make(worker, worker's seed)`. Jepsen's `each-thread`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let streams = Workers::new(1, 2).streams(|id, seed| random([id]).seed(seed).take(2));
+    /// let ops: Vec<Vec<usize>> = streams.into_iter().map(Iterator::collect).collect();
+    /// assert_eq!(ops, [[0, 0], [1, 1]]);
+    /// ```
+    pub fn streams<G>(&self, make: impl FnMut(usize, Seed) -> G) -> Vec<G> {
+        self.reserve().rest(make)
+    }
+
+    /// Starts giving ranges of workers their own generators, in worker order. Jepsen's `reserve`.
+    ///
+    /// Each [`Reserve::next_workers`] call takes the next workers for one
+    /// generator; [`Reserve::rest`] gives every worker left the default and
+    /// returns one generator per worker. Generators of different kinds go in
+    /// as `Box<dyn Generator<Item = T> + Send>`. A worker's seed depends only
+    /// on its index, not on the range it falls in.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// type Stream = Box<dyn Generator<Item = &'static str> + Send>;
+    /// let streams: Vec<Stream> = Workers::new(9, 5)
+    ///     .reserve()
+    ///     .next_workers(2, |_, _| Box::new(cycle(["write"])) as Stream)
+    ///     .next_workers(1, |_, seed| Box::new(random(["cas", "read"]).seed(seed)) as Stream)
+    ///     .rest(|_, _| Box::new(cycle(["read"])) as Stream);
+    /// let firsts: Vec<_> = streams.into_iter().map(|mut s| s.next().unwrap()).collect();
+    /// assert_eq!(firsts[..2], ["write", "write"]);
+    /// assert_eq!(firsts[3..], ["read", "read"]);
+    /// ```
+    pub fn reserve<G>(&self) -> Reserve<G> {
+        Reserve {
+            workers: *self,
+            streams: Vec::with_capacity(self.count),
+        }
+    }
+}
+
+impl fmt::Debug for Workers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Workers")
+            .field("seed", &self.seed)
+            .field("count", &self.count)
+            .finish()
+    }
+}
+
+/// Ranges of workers given their own generators, and a default for the rest: Jepsen's `reserve`.
+///
+/// This struct is created by [`Workers::reserve`]. See its documentation for more.
+#[derive(Clone, Debug)]
+#[must_use = "a reserve gives no generators until `rest` is called"]
+pub struct Reserve<G> {
+    workers: Workers,
+    streams: Vec<G>,
+}
+
+impl<G> Reserve<G> {
+    /// The next `count` workers run `make(worker, worker's seed)`.
+    ///
+    /// # Panics
+    ///
+    /// If fewer than `count` workers are left.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let streams = Workers::new(1, 3).reserve().next_workers(1, |_, _| cycle([1])).rest(|_, _| cycle([2]));
+    /// let firsts: Vec<_> = streams.into_iter().map(|mut s| s.next().unwrap()).collect();
+    /// assert_eq!(firsts, [1, 2, 2]);
+    /// ```
+    #[track_caller]
+    pub fn next_workers(mut self, count: usize, mut make: impl FnMut(usize, Seed) -> G) -> Self {
+        let start = self.streams.len();
+        let left = self.workers.count - start;
+        assert!(
+            count <= left,
+            "reserve: {count} workers asked for, only {left} of {} left",
+            self.workers.count
+        );
+        for worker in start..start + count {
+            self.streams
+                .push(make(worker, self.workers.worker_seed(worker)));
+        }
+        self
+    }
+
+    /// Every worker not yet reserved runs `make(worker, worker's seed)`; one generator per worker, in worker order.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let all = Workers::new(1, 2).reserve().next_workers(2, |_, _| cycle([1])).rest(|_, _| cycle([2]));
+    /// assert_eq!(all.len(), 2);
+    /// ```
+    pub fn rest(self, mut make: impl FnMut(usize, Seed) -> G) -> Vec<G> {
+        let start = self.streams.len();
+        let workers = self.workers;
+        let mut streams = self.streams;
+        streams
+            .extend((start..workers.count).map(|worker| make(worker, workers.worker_seed(worker))));
+        streams
+    }
+}

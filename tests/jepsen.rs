@@ -1,0 +1,239 @@
+//! Behaviours that Jepsen's own generator tests check, ported: each named after what it checks.
+
+use std::iter::repeat_n;
+use std::time::Duration;
+
+use lockstep_gen::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Read,
+    Write(u8),
+}
+
+#[test]
+#[allow(clippy::manual_repeat_n)] // Jepsen's limit over repeat is the very case checked
+fn limit_over_repeat_gives_exactly_n() {
+    for n in [0, 1, 7, 1000] {
+        assert_eq!(
+            repeat(Op::Read).take(n).each(|op| assert_eq!(op, Op::Read)),
+            n
+        );
+        assert_eq!(repeat_n(Op::Write(1), n).each(|_| ()), n);
+    }
+    assert_eq!(once(Op::Read).each(|_| ()), 1);
+}
+
+#[test]
+fn repeat_never_advances_the_underlying_generator() {
+    // Jepsen's `(repeat gen)` emits gen's first op forever: here `take(1).cycle()`.
+    let g = random(0..1_000_000u32).seed(11);
+    let first = g.clone().next().unwrap();
+    let repeated: Vec<_> = g.clone().take(1).cycle().take(50).collect();
+    assert_eq!(repeated, vec![first; 50]);
+    // The generator itself is untouched: it still starts with the same op.
+    assert_eq!(g.clone().next(), Some(first));
+    // And a random stream is not constant, so the check above could fail.
+    assert!(g.take(50).any(|x| x != first));
+}
+
+#[test]
+fn restarting_a_generator_replays_its_ops() {
+    let run = random([Op::Read, Op::Write(1), Op::Write(2)])
+        .seed(3)
+        .take(10);
+    let once: Vec<_> = run.clone().collect();
+    let thrice: Vec<_> = run.clone().cycle_n(3).collect();
+    assert_eq!(thrice.len(), 30);
+    for chunk in thrice.chunks(10) {
+        assert_eq!(chunk, once);
+    }
+    // Forever, with std's cycle.
+    assert!(run.cycle().take(30).eq(thrice));
+}
+
+#[test]
+fn phases_keep_order() {
+    let setup = cycle([Op::Write(0)]).take(3);
+    let load = cycle([Op::Read]).take(4);
+    let ops: Vec<_> = phases([setup, load]).collect();
+    let first_read = ops.iter().position(|&op| op == Op::Read).unwrap();
+    assert_eq!(first_read, 3);
+    assert!(ops[first_read..].iter().all(|&op| op == Op::Read));
+    assert_eq!(ops.len(), 7);
+    // Two phases are std's chain.
+    let chained: Vec<_> = cycle([Op::Write(0)])
+        .take(3)
+        .chain(cycle([Op::Read]).take(4))
+        .collect();
+    assert_eq!(chained, ops);
+}
+
+#[test]
+fn choice_among_exhausting_children_gives_exact_counts() {
+    for seed in 0..20 {
+        let ops: Vec<_> = mix_random([repeat_n("a", 5), repeat_n("b", 10)])
+            .seed(seed)
+            .collect();
+        assert_eq!(ops.iter().filter(|&&op| op == "a").count(), 5);
+        assert_eq!(ops.iter().filter(|&&op| op == "b").count(), 10);
+        let weighted: Vec<_> = mix_weighted([(repeat_n("a", 5), 1), (repeat_n("b", 10), 9)])
+            .seed(seed)
+            .collect();
+        assert_eq!(weighted.iter().filter(|&&op| op == "a").count(), 5);
+        assert_eq!(weighted.len(), 15);
+    }
+    // Interleaved, not one child after the other. While both children are live each
+    // pick is a fair coin, so all five `a` come first with probability exactly 1/32:
+    // over 3200 seeds about 100 times, standard deviation sqrt(3200 * 1/32 * 31/32) ≈ 9.8,
+    // and 50..=150 is over five of them either side.
+    let a_first = (0..3200)
+        .filter(|&seed| {
+            mix_random([repeat_n("a", 5), repeat_n("b", 10)])
+                .seed(seed)
+                .take(5)
+                .all(|op| op == "a")
+        })
+        .count();
+    assert!((50..=150).contains(&a_first), "{a_first} of 3200");
+}
+
+#[test]
+fn round_robin_until_all_gives_every_childs_ops() {
+    let ops: Vec<_> = mix_all([repeat_n(1, 1), repeat_n(2, 3), repeat_n(3, 2)]).collect();
+    assert_eq!(ops, [1, 2, 3, 2, 3, 2]);
+    // `mix` stops at the first exhausted child instead.
+    let ops: Vec<_> = mix([repeat_n(1, 1), repeat_n(2, 3), repeat_n(3, 2)]).collect();
+    assert_eq!(ops, [1, 2, 3]);
+}
+
+#[test]
+fn stagger_rate_over_1000_ops_is_within_ten_percent_of_one_over_mean() {
+    // 999 gaps uniform in [0, 2 * mean): their sum has mean 999 * mean and standard
+    // deviation mean * sqrt(999 / 3) ≈ 18 * mean, so ±10% (≈ 100 * mean) is over 5
+    // standard deviations; every seed here is fixed, so the test cannot flake.
+    let mean = Duration::from_millis(10);
+    for seed in 0..10 {
+        let ops: Vec<_> = cycle([Op::Read])
+            .stagger(mean)
+            .seed(seed)
+            .take(1000)
+            .collect();
+        let span = ops.last().unwrap().at.as_secs_f64();
+        let rate = 999.0 / span;
+        let expected = 1.0 / mean.as_secs_f64();
+        assert!(
+            (rate - expected).abs() <= 0.1 * expected,
+            "seed {seed}: rate {rate}/s, expected {expected}/s"
+        );
+    }
+}
+
+#[test]
+fn time_limit_cuts_at_the_first_op_past_the_limit() {
+    let limit = Duration::from_millis(500);
+    let timed = cycle([Op::Read]).stagger(Duration::from_millis(10)).seed(5);
+    let all: Vec<_> = timed.clone().take(200).collect();
+    let kept: Vec<_> = timed.time_limit(limit).collect();
+    let cut = all.iter().position(|t| t.at >= limit).unwrap();
+    assert_eq!(kept, all[..cut]);
+    assert!(kept.last().unwrap().at < limit);
+
+    // An op exactly at the limit is past it: [0, limit) as in Jepsen.
+    let ms = Duration::from_millis;
+    let on_the_dot: Vec<_> = cycle([Op::Read])
+        .delay(ms(100))
+        .time_limit(ms(300))
+        .collect();
+    assert_eq!(on_the_dot.len(), 3);
+}
+
+#[test]
+fn per_worker_generators_differ_and_each_replays() {
+    let pool = [Op::Read, Op::Write(1), Op::Write(2), Op::Write(3)];
+    let run = |seed| {
+        Workers::new(seed, 4)
+            .streams(|_, s| random(pool).seed(s).take(30))
+            .into_iter()
+            .map(Iterator::collect::<Vec<_>>)
+            .collect::<Vec<_>>()
+    };
+    let streams = run(42);
+    for (i, a) in streams.iter().enumerate() {
+        for b in &streams[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    assert_eq!(run(42), streams);
+    assert_ne!(run(43), streams);
+}
+
+#[test]
+fn reserve_routes_worker_ranges() {
+    type Stream = Box<dyn Generator<Item = (usize, &'static str)> + Send>;
+    let streams: Vec<Stream> = Workers::new(1, 6)
+        .reserve()
+        .next_workers(2, |id, _| {
+            Box::new(cycle(["write"]).map(move |op| (id, op))) as Stream
+        })
+        .next_workers(1, |id, _| {
+            Box::new(cycle(["cas"]).map(move |op| (id, op))) as Stream
+        })
+        .rest(|id, _| Box::new(cycle(["read"]).map(move |op| (id, op))) as Stream);
+    let firsts: Vec<_> = streams.into_iter().map(|mut s| s.next().unwrap()).collect();
+    assert_eq!(
+        firsts,
+        [
+            (0, "write"),
+            (1, "write"),
+            (2, "cas"),
+            (3, "read"),
+            (4, "read"),
+            (5, "read")
+        ]
+    );
+}
+
+#[test]
+#[should_panic(expected = "reserve: 3 workers asked for, only 2 of 2 left")]
+fn reserve_refuses_more_workers_than_there_are() {
+    let _ = Workers::new(1, 2)
+        .reserve()
+        .next_workers(3, |_, _| cycle([1]));
+}
+
+#[test]
+fn filter_after_take_keeps_order() {
+    let taken: Vec<_> = random(0..100u32).seed(9).take(200).collect();
+    let evens: Vec<_> = random(0..100u32)
+        .seed(9)
+        .take(200)
+        .filter(|x| x % 2 == 0)
+        .collect();
+    let expected: Vec<_> = taken.iter().copied().filter(|x| x % 2 == 0).collect();
+    assert_eq!(evens, expected);
+    assert!(!evens.is_empty());
+}
+
+#[test]
+fn a_nemesis_merges_with_clients_in_time_order() {
+    let workers = Workers::new(7, 3);
+    let ms = Duration::from_millis;
+    type Stream = Box<dyn Generator<Item = Timed<(Option<usize>, &'static str)>>>;
+    let mut streams: Vec<Stream> = workers.streams(|id, s| {
+        let ops = random(["read", "write"])
+            .seed(s)
+            .stagger(ms(5))
+            .seed(s.derive(0));
+        Box::new(ops.map(move |t| t.map(|op| (Some(id), op)))) as Stream
+    });
+    let nemesis = cycle(["pause", "resume"]).delay(ms(40));
+    streams.push(Box::new(nemesis.map(|t| t.map(|op| (None, op)))));
+    let timeline: Vec<_> = merge_timed(streams).time_limit(ms(200)).collect();
+    assert!(timeline.windows(2).all(|w| w[0].at <= w[1].at));
+    let nemesis_ops = timeline.iter().filter(|t| t.op.0.is_none()).count();
+    assert_eq!(nemesis_ops, 5); // at 0, 40, 80, 120 and 160 ms
+    for id in 0..3 {
+        assert!(timeline.iter().any(|t| t.op.0 == Some(id)));
+    }
+}
