@@ -71,16 +71,42 @@ def alias_table(weights):
     return buckets, n, total
 
 
+def alias_pick(table, rng):
+    buckets, n, total = table
+    keep, own, alias = buckets[below(rng, n)]
+    return own if keep == total or below(rng, total) < keep else alias
+
+
 def weighted(weights, seed, count):
-    buckets, n, total = alias_table(weights)
+    table = alias_table(weights)
     rng = Pcg64Mcg(seed)
-    out = []
-    for _ in range(count):
-        keep, own, alias = buckets[below(rng, n)]
-        if keep == total or below(rng, total) < keep:
-            out.append(own)
+    return [alias_pick(table, rng) for _ in range(count)]
+
+
+def mix_weighted(lengths, weights, seed, count):
+    """Child i gives lengths[i] ops; an exhausted pick zeroes its weight, rebuilds the table, and picks again."""
+    rng = Pcg64Mcg(seed)
+    left, weights, out = list(lengths), list(weights), []
+    table = alias_table(weights)
+    while len(out) < count and table:
+        i = alias_pick(table, rng)
+        if left[i] > 0:
+            left[i] -= 1
+            out.append(i)
         else:
-            out.append(alias)
+            weights[i] = 0
+            table = alias_table(weights) if any(weights) else None
+    return out
+
+
+def stagger(mean_ns, seed, count):
+    """The first op at 0, then gaps uniform in [0, 2 * mean) nanoseconds."""
+    rng = Pcg64Mcg(seed)
+    at, out = 0, []
+    for i in range(count):
+        if i > 0:
+            at += below(rng, 2 * mean_ns)
+        out.append(at)
     return out
 
 
@@ -98,6 +124,8 @@ WEIGHTED_CASES = [
     ("extreme", "[u32::MAX, 0, u32::MAX / 3, 1 << 31]", [2**32 - 1, 0, (2**32 - 1) // 3, 1 << 31]),
     ("equal", "[3, 3, 3]", [3, 3, 3]),
 ]
+MIX_LENGTHS, MIX_WEIGHTS = [3, 6, 40], [1, 2, 3]
+STAGGER_MEANS = [1_000, 1_000_000_007]
 
 
 def readable():
@@ -111,19 +139,25 @@ def readable():
         print(f"random(len 1000, seed {seed:#x}):", random(1000, seed, 32))
         for name, literal, weights in WEIGHTED_CASES:
             print(f"weighted({literal}, seed {seed:#x}):", weighted(weights, seed, 32))
+        print(f"mix_weighted(lengths {MIX_LENGTHS}, weights {MIX_WEIGHTS}, seed {seed:#x}):",
+              mix_weighted(MIX_LENGTHS, MIX_WEIGHTS, seed, 32))
+        for mean in STAGGER_MEANS:
+            print(f"stagger({mean}ns, seed {seed:#x}):", stagger(mean, seed, 32))
 
 
 def rust():
     def arr(xs):
         return "[" + ", ".join(str(x) for x in xs) + "]"
 
-    out = ["""//! Golden vectors: the first 32 ops of `random` and `weighted`, and `Seed::derive`, for fixed seeds.
+    out = ["""//! Golden vectors: the first 32 ops of `random`, `weighted`, `mix_weighted` and `stagger`, and `Seed::derive`, for fixed seeds.
 //!
 //! These values are the crate's reproducibility promise: a change to any of them
 //! breaks every recorded seed, so it is a breaking change that CHANGELOG.md
 //! records under its own heading. They were computed by an independent Python
 //! model of the documented arithmetic (`python3 tests/golden/reference.py --rust`
 //! writes this file), not by the Rust code under test.
+
+use std::time::Duration;
 
 use lockstep_gen::prelude::*;
 
@@ -167,6 +201,31 @@ fn weighted_is_pinned() {""")
     for name, literal, weights in WEIGHTED_CASES:
         out.append(f"        let pairs = {literal}.into_iter().enumerate();")
         out.append(f'        assert_eq!(first_32(weighted(pairs).seed(seed)), {name}[i], "{name}, seed {{seed:#x}}");')
+    out.append("    }\n}")
+    out.append("""
+#[test]
+fn mix_weighted_is_pinned() {""")
+    out.append(f"    let expected: [[usize; 32]; 3] = [")
+    out.extend("        " + arr(mix_weighted(MIX_LENGTHS, MIX_WEIGHTS, seed, 32)) + "," for seed in SEEDS)
+    out.append("    ];")
+    pairs = ", ".join(f"(cycle([{i}usize]).take({n}), {w})" for i, (n, w) in enumerate(zip(MIX_LENGTHS, MIX_WEIGHTS)))
+    out.append(f"""    for (i, seed) in SEEDS.into_iter().enumerate() {{
+        let mixed = mix_weighted([{pairs}]);
+        assert_eq!(first_32(mixed.seed(seed)), expected[i], "seed {{seed:#x}}");
+    }}
+}}
+
+#[test]
+fn stagger_is_pinned() {{""")
+    for j, mean in enumerate(STAGGER_MEANS):
+        out.append(f"    let mean_{j}: [[u64; 32]; 3] = [")
+        out.extend("        " + arr(stagger(mean, seed, 32)) + "," for seed in SEEDS)
+        out.append("    ];")
+    out.append("    for (i, seed) in SEEDS.into_iter().enumerate() {")
+    for j, mean in enumerate(STAGGER_MEANS):
+        out.append(f"""        let times = cycle([()]).stagger(Duration::from_nanos({mean})).seed(seed);
+        let nanos: Vec<u64> = times.take(32).map(|t| t.at.as_nanos() as u64).collect();
+        assert_eq!(nanos, mean_{j}[i], "mean {mean}ns, seed {{seed:#x}}");""")
     out.append("    }\n}")
     print("\n".join(out))
 
