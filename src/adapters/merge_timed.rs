@@ -1,7 +1,7 @@
 use std::fmt;
 use std::iter::FusedIterator;
 
-use crate::adapters::mix_all::sum_hints;
+use crate::adapters::hints::sum_hints;
 use crate::{Generator, Timed};
 
 /// Timed streams merged into one timeline, in time order: client streams with a nemesis stream, say.

@@ -2,6 +2,7 @@
 
 mod cycle_n;
 mod delay;
+mod hints;
 mod merge_timed;
 mod mix;
 mod mix_all;
