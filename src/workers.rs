@@ -1,7 +1,5 @@
 //! Per-worker streams: one seed per worker, derived from the run's, and a nemesis beside them.
 
-use std::fmt;
-
 use crate::Seed;
 
 /// The workers of a run: a base seed and a count, from which each worker's seed is derived.
@@ -34,7 +32,8 @@ use crate::Seed;
 ///
 /// assert_ne!(workers.nemesis_seed(), workers.worker_seed(0));
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use = "workers give no generators until `streams` or `reserve` is called"]
 pub struct Workers {
     seed: Seed,
     count: usize,
@@ -164,15 +163,6 @@ impl Workers {
             workers: *self,
             streams: Vec::with_capacity(self.count),
         }
-    }
-}
-
-impl fmt::Debug for Workers {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Workers")
-            .field("seed", &self.seed)
-            .field("count", &self.count)
-            .finish()
     }
 }
 
