@@ -51,6 +51,7 @@ pub struct MergeTimed<G: Iterator> {
 impl<T, G: Iterator<Item = Timed<T>>> Iterator for MergeTimed<G> {
     type Item = Timed<T>;
 
+    #[inline]
     fn next(&mut self) -> Option<Timed<T>> {
         if !self.primed {
             self.primed = true;
