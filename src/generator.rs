@@ -190,11 +190,15 @@ pub trait Generator: Iterator {
         Delay::new(self, dt)
     }
 
-    /// Ends a timed stream at its first op at or after `limit`: Jepsen's `time-limit`, on logical time.
+    /// Ends a timed stream at its first op at or past `limit` after its first op: Jepsen's `time-limit`, on logical time.
     ///
-    /// Yields the ops due strictly before `limit` (a run of `limit` covers
-    /// `[0, limit)`, as in Jepsen); the first op due at or after it is
-    /// dropped and ends the stream, which never asks its input again.
+    /// The first op fixes the end, as Jepsen's `(+ (:time op) limit)` does:
+    /// it yields the ops due in `[first.at, first.at + limit)` (half-open, as
+    /// in Jepsen); the first op due at or past `first.at + limit` is dropped
+    /// and ends the stream, which never asks its input again. For a stream
+    /// that starts at 0, as [`stagger`](Generator::stagger) and
+    /// [`delay`](Generator::delay) make them, that is `[0, limit)`. A zero
+    /// `limit` gives no op.
     ///
     /// # Examples
     ///
@@ -202,9 +206,15 @@ pub trait Generator: Iterator {
     /// use lockstep_gen::prelude::*;
     /// use std::time::Duration;
     ///
-    /// let ops = cycle(["read"]).delay(Duration::from_secs(1)).time_limit(Duration::from_secs(3));
+    /// let secs = Duration::from_secs;
+    /// let ops = cycle(["read"]).delay(secs(1)).time_limit(secs(3));
     /// let times: Vec<_> = ops.map(|t| t.at.as_secs()).collect();
     /// assert_eq!(times, [0, 1, 2]);
+    ///
+    /// // A stream that starts at 10 s runs until 13 s.
+    /// let later = cycle(["read"]).delay(secs(1)).map(|t| Timed::new(t.at + secs(10), t.op)).time_limit(secs(3));
+    /// let times: Vec<_> = later.map(|t| t.at.as_secs()).collect();
+    /// assert_eq!(times, [10, 11, 12]);
     /// ```
     fn time_limit<T>(self, limit: Duration) -> TimeLimit<Self>
     where
