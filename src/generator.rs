@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{CycleN, Delay, Paced, Stagger, TimeLimit, Timed};
+use crate::{CycleN, Delay, Paced, ShiftTime, Stagger, TimeLimit, Timed};
 
 /// A stream of ops: an [`Iterator`] that a worker pulls from, one op at a time.
 ///
@@ -212,7 +212,7 @@ pub trait Generator: Iterator {
     /// assert_eq!(times, [0, 1, 2]);
     ///
     /// // A stream that starts at 10 s runs until 13 s.
-    /// let later = cycle(["read"]).delay(secs(1)).map(|t| Timed::new(t.at + secs(10), t.op)).time_limit(secs(3));
+    /// let later = cycle(["read"]).delay(secs(1)).shift_time(secs(10)).time_limit(secs(3));
     /// let times: Vec<_> = later.map(|t| t.at.as_secs()).collect();
     /// assert_eq!(times, [10, 11, 12]);
     /// ```
@@ -221,6 +221,38 @@ pub trait Generator: Iterator {
         Self: Sized + Iterator<Item = Timed<T>>,
     {
         TimeLimit::new(self, limit)
+    }
+
+    /// Moves every op of a timed stream `offset` later: to run timed phases one after another.
+    ///
+    /// [`stagger`](Generator::stagger) and [`delay`](Generator::delay) start
+    /// every stream at 0, so two timed phases chained as they are would overlap
+    /// in time. Cut the first with [`time_limit`](Generator::time_limit) and
+    /// shift the next by the same amount: it then starts where the first
+    /// ended. As `time_limit` measures from a stream's first op, it may come
+    /// before or after the shift. The ops and their spacing are unchanged.
+    ///
+    /// # Panics
+    ///
+    /// When an op's time plus `offset` is past [`Duration::MAX`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// let secs = Duration::from_secs;
+    /// let warmup = cycle(["read"]).delay(secs(1)).time_limit(secs(3));
+    /// let load = cycle(["write"]).delay(secs(2)).time_limit(secs(4)).shift_time(secs(3));
+    /// let ops: Vec<_> = warmup.chain(load).map(|t| (t.at.as_secs(), t.op)).collect();
+    /// assert_eq!(ops, [(0, "read"), (1, "read"), (2, "read"), (3, "write"), (5, "write")]);
+    /// ```
+    fn shift_time<T>(self, offset: Duration) -> ShiftTime<Self>
+    where
+        Self: Sized + Iterator<Item = Timed<T>>,
+    {
+        ShiftTime::new(self, offset)
     }
 
     /// Paces a timed stream in real time: each op is yielded once `start + op.at` has come.

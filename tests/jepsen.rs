@@ -162,6 +162,46 @@ fn time_limit_measures_from_the_first_op() {
 }
 
 #[test]
+fn timed_phases_run_one_after_another_with_shift_time() {
+    let ms = Duration::from_millis;
+    let phase = |seed| {
+        cycle([Op::Read])
+            .stagger(ms(10))
+            .seed(seed)
+            .time_limit(ms(300))
+    };
+    let first: Vec<_> = phase(1).collect();
+    let second: Vec<_> = phase(2).collect();
+    let both: Vec<_> = phase(1).chain(phase(2).shift_time(ms(300))).collect();
+    // One timeline: the second phase starts where the first was cut, same ops, same gaps.
+    assert_eq!(both[..first.len()], first);
+    let shifted: Vec<_> = both[first.len()..].iter().map(|t| t.at - ms(300)).collect();
+    assert_eq!(shifted, second.iter().map(|t| t.at).collect::<Vec<_>>());
+    assert!(both.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(first.last().unwrap().at < ms(300));
+    // Shifting before the limit is the same: time_limit measures from the first op.
+    let limited_after: Vec<_> = cycle([Op::Read])
+        .stagger(ms(10))
+        .seed(2)
+        .shift_time(ms(300))
+        .time_limit(ms(300))
+        .collect();
+    assert_eq!(limited_after, both[first.len()..]);
+}
+
+#[test]
+#[should_panic(
+    expected = "shift_time: 1ns + 18446744073709551615.999999999s is past the largest Duration"
+)]
+fn shift_time_refuses_to_pass_the_largest_duration() {
+    let _ = cycle([Op::Read])
+        .delay(Duration::from_nanos(1))
+        .shift_time(Duration::MAX)
+        .take(2)
+        .count();
+}
+
+#[test]
 fn per_worker_generators_differ_and_each_replays() {
     let pool = [Op::Read, Op::Write(1), Op::Write(2), Op::Write(3)];
     let run = |seed| {

@@ -207,6 +207,26 @@ fn time_limit_keeps_exactly_the_ops_before_the_first_op_s_time_plus_the_limit() 
     check(prop as fn(u8, u16, u16, u64) -> bool);
 }
 
+#[test]
+fn shift_time_moves_every_op_by_the_offset_with_honest_hints() {
+    fn prop(len: u8, offset_ns: u64, seed: u64) -> bool {
+        let offset = Duration::from_nanos(offset_ns);
+        let timed = random(0..10u8)
+            .seed(seed)
+            .take(usize::from(len))
+            .stagger(Duration::from_micros(100))
+            .seed(seed);
+        let shifted: Vec<_> = timed.clone().shift_time(offset).collect();
+        shifted
+            .iter()
+            .map(|t| Timed::new(t.at - offset, t.op))
+            .eq(timed.clone())
+            && honest_hints(timed.clone().shift_time(offset))
+            && honest_hints(timed.filter(|t| t.op % 2 == 0).shift_time(offset))
+    }
+    check(prop as fn(u8, u64, u64) -> bool);
+}
+
 type TimedStream = Box<dyn Generator<Item = Timed<(usize, usize)>>>;
 
 /// Stream `i` yields `(k, i)` for `k` in `0..len`, at gaps of 0 to 3 ns, so that ties happen.
