@@ -106,7 +106,10 @@ pub trait Generator: Iterator {
     ///
     /// Each run starts from a clone of this generator, so it replays the same
     /// ops, seed included. [`Iterator::cycle`] is the same, forever. `n = 0`
-    /// gives no op; an endless generator never gets to its second run.
+    /// gives no op; an endless generator never gets to its second run. A
+    /// restart that yields no op ends the whole at once, as
+    /// [`Iterator::cycle`] does, so cycling an empty generator `usize::MAX`
+    /// times returns at once.
     ///
     /// # Examples
     ///
@@ -120,6 +123,9 @@ pub trait Generator: Iterator {
     /// // Forever: std's `cycle`.
     /// let forever = random(0..100).seed(5).take(3).cycle();
     /// assert!(forever.take(9).eq(thrice));
+    ///
+    /// // Nothing to replay: the end, at once.
+    /// assert_eq!(std::iter::empty::<u8>().cycle_n(usize::MAX).next(), None);
     /// ```
     fn cycle_n(self, n: usize) -> CycleN<Self>
     where

@@ -1,6 +1,8 @@
 //! Behaviours that Jepsen's own generator tests check, ported: each named after what it checks.
 
+use std::cell::Cell;
 use std::iter::repeat_n;
+use std::rc::Rc;
 use std::time::Duration;
 
 use lockstep_gen::prelude::*;
@@ -50,6 +52,24 @@ fn restarting_a_generator_replays_its_ops() {
     }
     // Forever, with std's cycle.
     assert!(run.cycle().take(30).eq(thrice));
+}
+
+#[test]
+fn cycling_an_empty_generator_ends_at_once() {
+    assert_eq!(std::iter::empty::<Op>().cycle_n(usize::MAX).next(), None);
+    // Counted: the first run and one restart are polled, not `usize::MAX` of them.
+    let polls = Rc::new(Cell::new(0));
+    let counted = Rc::clone(&polls);
+    let empty = std::iter::from_fn(move || {
+        counted.set(counted.get() + 1);
+        None::<Op>
+    });
+    let mut cycled = empty.cycle_n(usize::MAX);
+    assert_eq!(cycled.next(), None);
+    assert_eq!(polls.get(), 2);
+    assert_eq!(cycled.size_hint(), (0, Some(0)));
+    assert_eq!(cycled.next(), None);
+    assert_eq!(polls.get(), 2);
 }
 
 #[test]
