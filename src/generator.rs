@@ -111,6 +111,13 @@ pub trait Generator: Iterator {
     /// [`Iterator::cycle`] does, so cycling an empty generator `usize::MAX`
     /// times returns at once.
     ///
+    /// A restart replays only if [`Clone`] copies the generator's whole
+    /// state, as it does for every generator of this crate and std's
+    /// adapters over them. A generator whose state is shared between clones
+    /// (a [`std::iter::from_fn`] closure holding an `Rc<RefCell<_>>` or an
+    /// `Arc<Mutex<_>>`, say) goes on where the last run stopped instead; the
+    /// same holds for [`Iterator::cycle`].
+    ///
     /// # Examples
     ///
     /// ```

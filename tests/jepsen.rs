@@ -73,6 +73,21 @@ fn cycling_an_empty_generator_ends_at_once() {
 }
 
 #[test]
+fn a_restart_replays_only_what_clone_copies() {
+    // The countdown lives behind an `Rc`, so a clone shares it: the restart
+    // goes on where the first run stopped, finds nothing, and the whole ends.
+    let left = Rc::new(Cell::new(3));
+    let countdown = std::iter::from_fn(move || {
+        let n = left.get();
+        (n > 0).then(|| {
+            left.set(n - 1);
+            n
+        })
+    });
+    assert_eq!(countdown.cycle_n(3).collect::<Vec<_>>(), [3, 2, 1]);
+}
+
+#[test]
 fn phases_keep_order() {
     let setup = cycle([Op::Write(0)]).take(3);
     let load = cycle([Op::Read]).take(4);
