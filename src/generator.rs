@@ -154,8 +154,11 @@ pub trait Generator: Iterator {
     ///
     /// # Panics
     ///
-    /// If `2 * mean` is more than [`u64::MAX`] nanoseconds (about 292 years),
-    /// or no seed can be had (see [`Seed::base`](crate::Seed::base)).
+    /// If `2 * mean` is more than [`u64::MAX`] nanoseconds (about 584 years),
+    /// or no seed can be had (see [`Seed::base`](crate::Seed::base)). The
+    /// times are whole nanoseconds in a `u64`: pulling an op whose time would
+    /// pass [`u64::MAX`] nanoseconds panics, rather than give it and every
+    /// later op one same, wrong time.
     ///
     /// # Examples
     ///
@@ -184,7 +187,10 @@ pub trait Generator: Iterator {
     ///
     /// # Panics
     ///
-    /// If `dt` is more than [`u64::MAX`] nanoseconds (about 584 years).
+    /// If `dt` is more than [`u64::MAX`] nanoseconds (about 584 years). The
+    /// times are whole nanoseconds in a `u64`: pulling an op whose time would
+    /// pass [`u64::MAX`] nanoseconds panics, rather than give it and every
+    /// later op one same, wrong time.
     ///
     /// # Examples
     ///

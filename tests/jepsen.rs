@@ -165,6 +165,27 @@ fn stagger_rate_over_1000_ops_is_within_ten_percent_of_one_over_mean() {
 }
 
 #[test]
+#[should_panic(expected = "delay: the timeline passed u64::MAX nanoseconds")]
+fn delay_panics_rather_than_pass_the_last_nanosecond() {
+    let mut ops = cycle([Op::Read]).delay(Duration::from_nanos(u64::MAX));
+    assert_eq!(ops.next().unwrap().at, Duration::ZERO);
+    // The last representable time is still given.
+    assert_eq!(ops.next().unwrap().at, Duration::from_nanos(u64::MAX));
+    ops.next();
+}
+
+#[test]
+#[should_panic(expected = "stagger: the timeline passed u64::MAX nanoseconds")]
+fn stagger_panics_rather_than_pass_the_last_nanosecond() {
+    // Gaps average 2^63 ns, so a few of them pass u64::MAX; `take` only bounds the loop.
+    let _ = cycle([Op::Read])
+        .stagger(Duration::from_nanos(u64::MAX / 2))
+        .seed(1)
+        .take(1000)
+        .count();
+}
+
+#[test]
 fn time_limit_cuts_at_the_first_op_past_the_limit() {
     let limit = Duration::from_millis(500);
     let timed = cycle([Op::Read]).stagger(Duration::from_millis(10)).seed(5);
