@@ -6,7 +6,10 @@ use crate::Seed;
 ///
 /// Worker `i` (from 0) gets `seed.derive(i)` ([`Seed::derive`]), whatever
 /// generator it runs, so its stream replays from the base seed alone. The
-/// nemesis gets `seed.derive(u64::MAX)`, a key no worker has.
+/// nemesis gets `seed.derive(u64::MAX)`, a key no worker has: a worker's
+/// index is less than the count, itself at most [`usize::MAX`], so at most
+/// `u64::MAX - 1`, and [`worker_seed`](Workers::worker_seed) refuses any
+/// other index.
 ///
 /// - [`streams`](Workers::streams) gives every worker a generator of its own
 ///   (Jepsen's `each-thread`);
@@ -92,6 +95,11 @@ impl Workers {
 
     /// Worker `worker`'s seed: `seed.derive(worker)`.
     ///
+    /// # Panics
+    ///
+    /// If `worker` is not less than [`count`](Workers::count): there is no
+    /// such worker, and `worker_seed(usize::MAX)` would be the nemesis's seed.
+    ///
     /// # Examples
     ///
     /// ```
@@ -100,11 +108,20 @@ impl Workers {
     /// assert_eq!(Workers::new(3, 5).worker_seed(2), Seed::from(3).derive(2));
     /// ```
     #[must_use]
+    #[track_caller]
     pub fn worker_seed(&self, worker: usize) -> Seed {
+        assert!(
+            worker < self.count,
+            "worker_seed: worker {worker} of {} does not exist",
+            self.count
+        );
         self.seed.derive(worker as u64)
     }
 
     /// The nemesis's seed: `seed.derive(u64::MAX)`, distinct from every worker's.
+    ///
+    /// Worker indices stop below [`usize::MAX`], so no worker's key is
+    /// `u64::MAX`, and [`Seed::derive`] gives distinct keys distinct seeds.
     ///
     /// # Examples
     ///

@@ -281,6 +281,21 @@ fn per_worker_generators_differ_and_each_replays() {
 }
 
 #[test]
+fn no_worker_gets_the_nemesis_seed() {
+    // The largest index any worker can have is `usize::MAX - 1`.
+    let workers = Workers::new(7, usize::MAX);
+    assert_ne!(workers.worker_seed(usize::MAX - 1), workers.nemesis_seed());
+    assert_ne!(workers.worker_seed(0), workers.nemesis_seed());
+}
+
+#[test]
+#[should_panic(expected = "worker_seed: worker 18446744073709551615 of 4 does not exist")]
+#[cfg(target_pointer_width = "64")]
+fn worker_seed_refuses_a_worker_that_does_not_exist() {
+    let _ = Workers::new(7, 4).worker_seed(usize::MAX);
+}
+
+#[test]
 fn reserve_routes_worker_ranges() {
     type Stream = Box<dyn Generator<Item = (usize, &'static str)> + Send>;
     let streams: Vec<Stream> = Workers::new(1, 6)
