@@ -364,3 +364,26 @@ fn a_nemesis_merges_with_clients_in_time_order() {
         assert!(timeline.iter().any(|t| t.op.0 == Some(id)));
     }
 }
+
+/// A stream whose third op goes back in time: 0, 20, then 5 ms.
+fn out_of_order() -> [std::iter::Take<lockstep_gen::Cycle<Timed<&'static str>>>; 2] {
+    let ms = Duration::from_millis;
+    let a = [(0, "a"), (20, "a"), (5, "a")].map(|(at, op)| Timed::new(ms(at), op));
+    [cycle(a).take(3), cycle([Timed::new(ms(10), "b")]).take(1)]
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "merge_timed: stream 0 went back in time, from 20ms to 5ms")]
+fn merge_timed_refuses_an_input_out_of_order_with_debug_assertions() {
+    let _ = merge_timed(out_of_order()).count();
+}
+
+#[test]
+#[cfg(not(debug_assertions))]
+fn merge_timed_yields_the_earliest_op_it_holds_without_debug_assertions() {
+    let times: Vec<_> = merge_timed(out_of_order())
+        .map(|t| t.at.as_millis())
+        .collect();
+    assert_eq!(times, [0, 10, 20, 5]);
+}
