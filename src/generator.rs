@@ -280,7 +280,11 @@ pub trait Generator: Iterator {
     /// system pulls from it and gets each op on time; it sleeps, so a
     /// simulation reads the times instead. An op already late is yielded at
     /// once, so a slow worker falls behind but never skips an op: the ops a
-    /// worker is given depend on the seed alone, never on timing.
+    /// worker is given depend on the seed alone, never on timing. The wait is
+    /// computed as a [`Duration`] (capped at [`Duration::MAX`]), never as the
+    /// [`Instant`] `start + op.at`, so an op due too far off for that sum to
+    /// fit in an `Instant` still waits (forever, for all practical purposes)
+    /// rather than run at once.
     ///
     /// # Examples
     ///

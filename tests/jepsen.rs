@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::iter::repeat_n;
 use std::rc::Rc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use lockstep_gen::prelude::*;
 
@@ -258,6 +258,16 @@ fn shift_time_refuses_to_pass_the_largest_duration() {
         .shift_time(Duration::MAX)
         .take(2)
         .count();
+}
+
+#[test]
+fn paced_waits_for_a_start_still_to_come() {
+    // `sleep` sleeps at least as long as asked, so these lower bounds cannot flake.
+    let ms = Duration::from_millis;
+    let start = Instant::now() + ms(20);
+    for op in cycle([Op::Read]).delay(ms(5)).take(3).paced(start) {
+        assert!(Instant::now() >= start + op.at);
+    }
 }
 
 #[test]
