@@ -147,9 +147,12 @@ fn round_robin_until_all_gives_every_childs_ops() {
 
 #[test]
 fn stagger_rate_over_1000_ops_is_within_ten_percent_of_one_over_mean() {
-    // 999 gaps uniform in [0, 2 * mean): their sum has mean 999 * mean and standard
-    // deviation mean * sqrt(999 / 3) ≈ 18 * mean, so ±10% (≈ 100 * mean) is over 5
-    // standard deviations; every seed here is fixed, so the test cannot flake.
+    // 999 gaps uniform in [0, 2 * mean): their sum S has mean 999 * mean and standard
+    // deviation mean * sqrt(999 / 3) ≈ 18.25 * mean. The rate 999 / S is within ±10%
+    // of 1 / mean when S is in [999 / 1.1, 999 / 0.9] * mean ≈ [908, 1110] * mean:
+    // 4.97 standard deviations below the mean and 6.08 above, so by the normal
+    // approximation a correct stagger fails for about 3 seeds in 10 million; every
+    // seed here is fixed, so the test cannot flake.
     let mean = Duration::from_millis(10);
     for seed in 0..10 {
         let ops: Vec<_> = cycle([Op::Read])
@@ -186,6 +189,33 @@ fn stagger_panics_rather_than_pass_the_last_nanosecond() {
         .seed(1)
         .take(1000)
         .count();
+}
+
+#[test]
+fn stagger_gaps_spread_uniformly_over_zero_to_twice_the_mean() {
+    // A gap uniform in whole nanoseconds 0..2 * mean is below mean / 2 with
+    // probability exactly 1/4, and at or above 3 * mean / 2 with 1/4 too. Over
+    // 10 000 gaps each share has standard deviation sqrt(3/16 / 10 000) ≈ 0.0043,
+    // so ±0.025 is 5.8 of them. `delay(mean)` gives both shares 0, and exponential
+    // gaps of that mean give 0.39 and 0.22: neither could pass both checks.
+    let mean = Duration::from_millis(10);
+    for seed in 0..5 {
+        let times: Vec<_> = cycle([Op::Read])
+            .stagger(mean)
+            .seed(seed)
+            .take(10_001)
+            .map(|t| t.at)
+            .collect();
+        let gaps: Vec<_> = times.windows(2).map(|w| w[1] - w[0]).collect();
+        let share = |f: &dyn Fn(Duration) -> bool| {
+            gaps.iter().filter(|&&gap| f(gap)).count() as f64 / gaps.len() as f64
+        };
+        let short = share(&|gap| gap < mean / 2);
+        let long = share(&|gap| gap >= mean * 3 / 2);
+        assert!((short - 0.25).abs() <= 0.025, "seed {seed}: {short} short");
+        assert!((long - 0.25).abs() <= 0.025, "seed {seed}: {long} long");
+        assert!(gaps.iter().all(|&gap| gap < 2 * mean));
+    }
 }
 
 #[test]
