@@ -237,6 +237,36 @@ fn time_limit_cuts_at_the_first_op_past_the_limit() {
 }
 
 #[test]
+fn time_limit_never_asks_its_input_again_after_the_cut() {
+    let pulls = Cell::new(0);
+    let ms = Duration::from_millis;
+    let mut ops = cycle([Op::Read])
+        .delay(ms(100))
+        .inspect(|_| pulls.set(pulls.get() + 1))
+        .time_limit(ms(300));
+    assert_eq!(ops.by_ref().count(), 3);
+    // The ops at 0, 100 and 200 ms, and the one at 300 ms that ended it.
+    assert_eq!(pulls.get(), 4);
+    assert_eq!(ops.next(), None);
+    assert_eq!(ops.size_hint(), (0, Some(0)));
+    assert_eq!(pulls.get(), 4);
+}
+
+#[test]
+#[should_panic(
+    expected = "stagger: twice the mean, 9223372036854775808ns, is more than u64::MAX nanoseconds"
+)]
+fn stagger_refuses_a_mean_whose_double_passes_u64_max_nanoseconds() {
+    let _ = cycle([Op::Read]).stagger(Duration::from_nanos(u64::MAX / 2 + 1));
+}
+
+#[test]
+#[should_panic(expected = "delay: 18446744073.709551616s is more than u64::MAX nanoseconds")]
+fn delay_refuses_a_spacing_past_u64_max_nanoseconds() {
+    let _ = cycle([Op::Read]).delay(Duration::from_nanos(u64::MAX) + Duration::from_nanos(1));
+}
+
+#[test]
 fn time_limit_measures_from_the_first_op() {
     // Jepsen's `(+ (:time op) limit)`: a stream that starts at 10 s and is
     // limited to 1 s keeps the ops in [10 s, 11 s).
