@@ -57,7 +57,6 @@ impl Workers {
     /// assert_eq!(workers.count(), 4);
     /// assert_eq!(workers.seed(), Seed::from(7));
     /// ```
-    #[must_use]
     pub fn new(seed: impl Into<Seed>, count: usize) -> Self {
         Workers {
             seed: seed.into(),

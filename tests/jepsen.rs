@@ -25,6 +25,7 @@ fn limit_over_repeat_gives_exactly_n() {
 }
 
 #[test]
+#[allow(clippy::manual_repeat_n)] // Jepsen's endless repeat, bounded only to look at it
 fn repeat_never_advances_the_underlying_generator() {
     // Jepsen's `(repeat gen)` emits gen's first op forever: `repeat(g.next()?)`,
     // which pulls from `g` once however many ops are taken.
