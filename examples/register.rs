@@ -240,5 +240,11 @@ fn main() {
         report.faults,
         report.history.len()
     );
+    // The threads must have been given exactly the ops the seed fixes, computed without them.
+    assert_eq!(
+        report.digest,
+        planned_digest(seed, RUN),
+        "the threads ran other ops than the seed fixes"
+    );
     println!("ops digest: {:016x}", report.digest);
 }

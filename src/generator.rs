@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::{CycleN, Delay, Paced, Stagger, TimeLimit, Timed};
+use crate::{CycleN, Delay, Paced, ShiftTime, Stagger, TimeLimit, Timed};
 
 /// A stream of ops: an [`Iterator`] that a worker pulls from, one op at a time.
 ///
@@ -106,7 +106,17 @@ pub trait Generator: Iterator {
     ///
     /// Each run starts from a clone of this generator, so it replays the same
     /// ops, seed included. [`Iterator::cycle`] is the same, forever. `n = 0`
-    /// gives no op; an endless generator never gets to its second run.
+    /// gives no op; an endless generator never gets to its second run. A
+    /// restart that yields no op ends the whole at once, as
+    /// [`Iterator::cycle`] does, so cycling an empty generator `usize::MAX`
+    /// times returns at once.
+    ///
+    /// A restart replays only if [`Clone`] copies the generator's whole
+    /// state, as it does for every generator of this crate and std's
+    /// adapters over them. A generator whose state is shared between clones
+    /// (a [`std::iter::from_fn`] closure holding an `Rc<RefCell<_>>` or an
+    /// `Arc<Mutex<_>>`, say) goes on where the last run stopped instead; the
+    /// same holds for [`Iterator::cycle`].
     ///
     /// # Examples
     ///
@@ -120,6 +130,9 @@ pub trait Generator: Iterator {
     /// // Forever: std's `cycle`.
     /// let forever = random(0..100).seed(5).take(3).cycle();
     /// assert!(forever.take(9).eq(thrice));
+    ///
+    /// // Nothing to replay: the end, at once.
+    /// assert_eq!(std::iter::empty::<u8>().cycle_n(usize::MAX).next(), None);
     /// ```
     fn cycle_n(self, n: usize) -> CycleN<Self>
     where
@@ -141,8 +154,11 @@ pub trait Generator: Iterator {
     ///
     /// # Panics
     ///
-    /// If `2 * mean` is more than [`u64::MAX`] nanoseconds (about 292 years),
-    /// or no seed can be had (see [`Seed::base`](crate::Seed::base)).
+    /// If `2 * mean` is more than [`u64::MAX`] nanoseconds (about 584 years),
+    /// or no seed can be had (see [`Seed::base`](crate::Seed::base)). The
+    /// times are whole nanoseconds in a `u64`: pulling an op whose time would
+    /// pass [`u64::MAX`] nanoseconds panics, rather than give it and every
+    /// later op one same, wrong time.
     ///
     /// # Examples
     ///
@@ -171,7 +187,10 @@ pub trait Generator: Iterator {
     ///
     /// # Panics
     ///
-    /// If `dt` is more than [`u64::MAX`] nanoseconds (about 584 years).
+    /// If `dt` is more than [`u64::MAX`] nanoseconds (about 584 years). The
+    /// times are whole nanoseconds in a `u64`: pulling an op whose time would
+    /// pass [`u64::MAX`] nanoseconds panics, rather than give it and every
+    /// later op one same, wrong time.
     ///
     /// # Examples
     ///
@@ -190,11 +209,15 @@ pub trait Generator: Iterator {
         Delay::new(self, dt)
     }
 
-    /// Ends a timed stream at its first op at or after `limit`: Jepsen's `time-limit`, on logical time.
+    /// Ends a timed stream at its first op at or past `limit` after its first op: Jepsen's `time-limit`, on logical time.
     ///
-    /// Yields the ops due strictly before `limit` (a run of `limit` covers
-    /// `[0, limit)`, as in Jepsen); the first op due at or after it is
-    /// dropped and ends the stream, which never asks its input again.
+    /// The first op fixes the end, as Jepsen's `(+ (:time op) limit)` does:
+    /// it yields the ops due in `[first.at, first.at + limit)` (half-open, as
+    /// in Jepsen); the first op due at or past `first.at + limit` is dropped
+    /// and ends the stream, which never asks its input again. For a stream
+    /// that starts at 0, as [`stagger`](Generator::stagger) and
+    /// [`delay`](Generator::delay) make them, that is `[0, limit)`. A zero
+    /// `limit` gives no op.
     ///
     /// # Examples
     ///
@@ -202,9 +225,15 @@ pub trait Generator: Iterator {
     /// use lockstep_gen::prelude::*;
     /// use std::time::Duration;
     ///
-    /// let ops = cycle(["read"]).delay(Duration::from_secs(1)).time_limit(Duration::from_secs(3));
+    /// let secs = Duration::from_secs;
+    /// let ops = cycle(["read"]).delay(secs(1)).time_limit(secs(3));
     /// let times: Vec<_> = ops.map(|t| t.at.as_secs()).collect();
     /// assert_eq!(times, [0, 1, 2]);
+    ///
+    /// // A stream that starts at 10 s runs until 13 s.
+    /// let later = cycle(["read"]).delay(secs(1)).shift_time(secs(10)).time_limit(secs(3));
+    /// let times: Vec<_> = later.map(|t| t.at.as_secs()).collect();
+    /// assert_eq!(times, [10, 11, 12]);
     /// ```
     fn time_limit<T>(self, limit: Duration) -> TimeLimit<Self>
     where
@@ -213,13 +242,49 @@ pub trait Generator: Iterator {
         TimeLimit::new(self, limit)
     }
 
+    /// Moves every op of a timed stream `offset` later: to run timed phases one after another.
+    ///
+    /// [`stagger`](Generator::stagger) and [`delay`](Generator::delay) start
+    /// every stream at 0, so two timed phases chained as they are would overlap
+    /// in time. Cut the first with [`time_limit`](Generator::time_limit) and
+    /// shift the next by the same amount: it then starts where the first
+    /// ended. As `time_limit` measures from a stream's first op, it may come
+    /// before or after the shift. The ops and their spacing are unchanged.
+    ///
+    /// # Panics
+    ///
+    /// When an op's time plus `offset` is past [`Duration::MAX`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// let secs = Duration::from_secs;
+    /// let warmup = cycle(["read"]).delay(secs(1)).time_limit(secs(3));
+    /// let load = cycle(["write"]).delay(secs(2)).time_limit(secs(4)).shift_time(secs(3));
+    /// let ops: Vec<_> = warmup.chain(load).map(|t| (t.at.as_secs(), t.op)).collect();
+    /// assert_eq!(ops, [(0, "read"), (1, "read"), (2, "read"), (3, "write"), (5, "write")]);
+    /// ```
+    fn shift_time<T>(self, offset: Duration) -> ShiftTime<Self>
+    where
+        Self: Sized + Iterator<Item = Timed<T>>,
+    {
+        ShiftTime::new(self, offset)
+    }
+
     /// Paces a timed stream in real time: each op is yielded once `start + op.at` has come.
     ///
     /// The worker-side helper: a worker thread that runs ops against a real
     /// system pulls from it and gets each op on time; it sleeps, so a
     /// simulation reads the times instead. An op already late is yielded at
     /// once, so a slow worker falls behind but never skips an op: the ops a
-    /// worker is given depend on the seed alone, never on timing.
+    /// worker is given depend on the seed alone, never on timing. The wait is
+    /// computed as a [`Duration`] (capped at [`Duration::MAX`]), never as the
+    /// [`Instant`] `start + op.at`, so an op due too far off for that sum to
+    /// fit in an `Instant` still waits (forever, for all practical purposes)
+    /// rather than run at once.
     ///
     /// # Examples
     ///

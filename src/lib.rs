@@ -15,6 +15,7 @@
 //! one, and [`Workers`] gives each worker (and the nemesis) its own seed.
 //! Time is data: [`Generator::stagger`] and [`Generator::delay`] give ops a
 //! logical [`Timed`] time, [`Generator::time_limit`] ends a run,
+//! [`Generator::shift_time`] starts a timed phase where the last one ended,
 //! [`merge_timed`] merges timelines, and [`Generator::paced`] lets a worker
 //! thread sleep until each op is due.
 //!
@@ -97,8 +98,8 @@ mod timed;
 mod workers;
 
 pub use crate::adapters::{
-    CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, Stagger, TimeLimit,
-    merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
+    CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, ShiftTime, Stagger,
+    TimeLimit, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
 };
 pub use crate::error::Error;
 pub use crate::generator::Generator;

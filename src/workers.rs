@@ -1,14 +1,15 @@
 //! Per-worker streams: one seed per worker, derived from the run's, and a nemesis beside them.
 
-use std::fmt;
-
 use crate::Seed;
 
 /// The workers of a run: a base seed and a count, from which each worker's seed is derived.
 ///
 /// Worker `i` (from 0) gets `seed.derive(i)` ([`Seed::derive`]), whatever
 /// generator it runs, so its stream replays from the base seed alone. The
-/// nemesis gets `seed.derive(u64::MAX)`, a key no worker has.
+/// nemesis gets `seed.derive(u64::MAX)`, a key no worker has: a worker's
+/// index is less than the count, itself at most [`usize::MAX`], so at most
+/// `u64::MAX - 1`, and [`worker_seed`](Workers::worker_seed) refuses any
+/// other index.
 ///
 /// - [`streams`](Workers::streams) gives every worker a generator of its own
 ///   (Jepsen's `each-thread`);
@@ -34,7 +35,8 @@ use crate::Seed;
 ///
 /// assert_ne!(workers.nemesis_seed(), workers.worker_seed(0));
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use = "workers give no generators until `streams` or `reserve` is called"]
 pub struct Workers {
     seed: Seed,
     count: usize,
@@ -55,7 +57,6 @@ impl Workers {
     /// assert_eq!(workers.count(), 4);
     /// assert_eq!(workers.seed(), Seed::from(7));
     /// ```
-    #[must_use]
     pub fn new(seed: impl Into<Seed>, count: usize) -> Self {
         Workers {
             seed: seed.into(),
@@ -93,6 +94,11 @@ impl Workers {
 
     /// Worker `worker`'s seed: `seed.derive(worker)`.
     ///
+    /// # Panics
+    ///
+    /// If `worker` is not less than [`count`](Workers::count): there is no
+    /// such worker, and `worker_seed(usize::MAX)` would be the nemesis's seed.
+    ///
     /// # Examples
     ///
     /// ```
@@ -101,11 +107,20 @@ impl Workers {
     /// assert_eq!(Workers::new(3, 5).worker_seed(2), Seed::from(3).derive(2));
     /// ```
     #[must_use]
+    #[track_caller]
     pub fn worker_seed(&self, worker: usize) -> Seed {
+        assert!(
+            worker < self.count,
+            "worker_seed: worker {worker} of {} does not exist",
+            self.count
+        );
         self.seed.derive(worker as u64)
     }
 
     /// The nemesis's seed: `seed.derive(u64::MAX)`, distinct from every worker's.
+    ///
+    /// Worker indices stop below [`usize::MAX`], so no worker's key is
+    /// `u64::MAX`, and [`Seed::derive`] gives distinct keys distinct seeds.
     ///
     /// # Examples
     ///
@@ -164,15 +179,6 @@ impl Workers {
             workers: *self,
             streams: Vec::with_capacity(self.count),
         }
-    }
-}
-
-impl fmt::Debug for Workers {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Workers")
-            .field("seed", &self.seed)
-            .field("count", &self.count)
-            .finish()
     }
 }
 

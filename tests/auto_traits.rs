@@ -6,7 +6,7 @@ use std::iter::{Once, RepeatN};
 
 use lockstep_gen::{
     Cycle, CycleN, Delay, Error, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, Random,
-    Reserve, Seed, Stagger, TimeLimit, Timed, Weighted, Workers,
+    Reserve, Seed, ShiftTime, Stagger, TimeLimit, Timed, Weighted, Workers,
 };
 
 fn assert_value_type<T: Clone + Debug + Send + Sync + Unpin + 'static>() {}
@@ -48,6 +48,7 @@ fn workload_types_are_clone_debug_send_sync_unpin() {
     assert_value_type::<Delay<Ops>>();
     assert_value_type::<TimeLimit<TimedOps>>();
     assert_value_type::<Paced<TimedOps>>();
+    assert_value_type::<ShiftTime<TimedOps>>();
     assert_value_type::<MergeTimed<TimedOps>>();
     assert_value_type::<Timed<u8>>();
     assert_value_type::<Workers>();

@@ -1,7 +1,9 @@
 //! Behaviours that Jepsen's own generator tests check, ported: each named after what it checks.
 
+use std::cell::Cell;
 use std::iter::repeat_n;
-use std::time::Duration;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use lockstep_gen::prelude::*;
 
@@ -15,26 +17,30 @@ enum Op {
 #[allow(clippy::manual_repeat_n)] // Jepsen's limit over repeat is the very case checked
 fn limit_over_repeat_gives_exactly_n() {
     for n in [0, 1, 7, 1000] {
-        assert_eq!(
-            repeat(Op::Read).take(n).each(|op| assert_eq!(op, Op::Read)),
-            n
-        );
+        // Only the count can go wrong: `repeat(Op::Read)` has no other op to give.
+        assert_eq!(repeat(Op::Read).take(n).each(|_| ()), n);
         assert_eq!(repeat_n(Op::Write(1), n).each(|_| ()), n);
     }
     assert_eq!(once(Op::Read).each(|_| ()), 1);
 }
 
 #[test]
+#[allow(clippy::manual_repeat_n)] // Jepsen's endless repeat, bounded only to look at it
 fn repeat_never_advances_the_underlying_generator() {
-    // Jepsen's `(repeat gen)` emits gen's first op forever: here `take(1).cycle()`.
-    let g = random(0..1_000_000u32).seed(11);
-    let first = g.clone().next().unwrap();
-    let repeated: Vec<_> = g.clone().take(1).cycle().take(50).collect();
+    // Jepsen's `(repeat gen)` emits gen's first op forever: `repeat(g.next()?)`,
+    // which pulls from `g` once however many ops are taken.
+    let pulls = Cell::new(0);
+    let mut g = random(0..1_000_000u32)
+        .seed(11)
+        .inspect(|_| pulls.set(pulls.get() + 1));
+    let first = g.next().unwrap();
+    let repeated: Vec<_> = repeat(first).take(50).collect();
     assert_eq!(repeated, vec![first; 50]);
-    // The generator itself is untouched: it still starts with the same op.
-    assert_eq!(g.clone().next(), Some(first));
-    // And a random stream is not constant, so the check above could fail.
-    assert!(g.take(50).any(|x| x != first));
+    assert_eq!(pulls.get(), 1);
+    // `g` goes on with its second op, as if the repeat had never been.
+    let second = random(0..1_000_000u32).seed(11).nth(1);
+    assert_eq!(g.next(), second);
+    assert_eq!(pulls.get(), 2);
 }
 
 #[test]
@@ -50,6 +56,39 @@ fn restarting_a_generator_replays_its_ops() {
     }
     // Forever, with std's cycle.
     assert!(run.cycle().take(30).eq(thrice));
+}
+
+#[test]
+fn cycling_an_empty_generator_ends_at_once() {
+    assert_eq!(std::iter::empty::<Op>().cycle_n(usize::MAX).next(), None);
+    // Counted: the first run and one restart are polled, not `usize::MAX` of them.
+    let polls = Rc::new(Cell::new(0));
+    let counted = Rc::clone(&polls);
+    let empty = std::iter::from_fn(move || {
+        counted.set(counted.get() + 1);
+        None::<Op>
+    });
+    let mut cycled = empty.cycle_n(usize::MAX);
+    assert_eq!(cycled.next(), None);
+    assert_eq!(polls.get(), 2);
+    assert_eq!(cycled.size_hint(), (0, Some(0)));
+    assert_eq!(cycled.next(), None);
+    assert_eq!(polls.get(), 2);
+}
+
+#[test]
+fn a_restart_replays_only_what_clone_copies() {
+    // The countdown lives behind an `Rc`, so a clone shares it: the restart
+    // goes on where the first run stopped, finds nothing, and the whole ends.
+    let left = Rc::new(Cell::new(3));
+    let countdown = std::iter::from_fn(move || {
+        let n = left.get();
+        (n > 0).then(|| {
+            left.set(n - 1);
+            n
+        })
+    });
+    assert_eq!(countdown.cycle_n(3).collect::<Vec<_>>(), [3, 2, 1]);
 }
 
 #[test]
@@ -109,9 +148,12 @@ fn round_robin_until_all_gives_every_childs_ops() {
 
 #[test]
 fn stagger_rate_over_1000_ops_is_within_ten_percent_of_one_over_mean() {
-    // 999 gaps uniform in [0, 2 * mean): their sum has mean 999 * mean and standard
-    // deviation mean * sqrt(999 / 3) ≈ 18 * mean, so ±10% (≈ 100 * mean) is over 5
-    // standard deviations; every seed here is fixed, so the test cannot flake.
+    // 999 gaps uniform in [0, 2 * mean): their sum S has mean 999 * mean and standard
+    // deviation mean * sqrt(999 / 3) ≈ 18.25 * mean. The rate 999 / S is within ±10%
+    // of 1 / mean when S is in [999 / 1.1, 999 / 0.9] * mean ≈ [908, 1110] * mean:
+    // 4.97 standard deviations below the mean and 6.08 above, so by the normal
+    // approximation a correct stagger fails for about 3 seeds in 10 million; every
+    // seed here is fixed, so the test cannot flake.
     let mean = Duration::from_millis(10);
     for seed in 0..10 {
         let ops: Vec<_> = cycle([Op::Read])
@@ -130,6 +172,54 @@ fn stagger_rate_over_1000_ops_is_within_ten_percent_of_one_over_mean() {
 }
 
 #[test]
+#[should_panic(expected = "delay: the timeline passed u64::MAX nanoseconds")]
+fn delay_panics_rather_than_pass_the_last_nanosecond() {
+    let mut ops = cycle([Op::Read]).delay(Duration::from_nanos(u64::MAX));
+    assert_eq!(ops.next().unwrap().at, Duration::ZERO);
+    // The last representable time is still given.
+    assert_eq!(ops.next().unwrap().at, Duration::from_nanos(u64::MAX));
+    ops.next();
+}
+
+#[test]
+#[should_panic(expected = "stagger: the timeline passed u64::MAX nanoseconds")]
+fn stagger_panics_rather_than_pass_the_last_nanosecond() {
+    // Gaps average 2^63 ns, so a few of them pass u64::MAX; `take` only bounds the loop.
+    let _ = cycle([Op::Read])
+        .stagger(Duration::from_nanos(u64::MAX / 2))
+        .seed(1)
+        .take(1000)
+        .count();
+}
+
+#[test]
+fn stagger_gaps_spread_uniformly_over_zero_to_twice_the_mean() {
+    // A gap uniform in whole nanoseconds 0..2 * mean is below mean / 2 with
+    // probability exactly 1/4, and at or above 3 * mean / 2 with 1/4 too. Over
+    // 10 000 gaps each share has standard deviation sqrt(3/16 / 10 000) ≈ 0.0043,
+    // so ±0.025 is 5.8 of them. `delay(mean)` gives both shares 0, and exponential
+    // gaps of that mean give 0.39 and 0.22: neither could pass both checks.
+    let mean = Duration::from_millis(10);
+    for seed in 0..5 {
+        let times: Vec<_> = cycle([Op::Read])
+            .stagger(mean)
+            .seed(seed)
+            .take(10_001)
+            .map(|t| t.at)
+            .collect();
+        let gaps: Vec<_> = times.windows(2).map(|w| w[1] - w[0]).collect();
+        let share = |f: &dyn Fn(Duration) -> bool| {
+            gaps.iter().filter(|&&gap| f(gap)).count() as f64 / gaps.len() as f64
+        };
+        let short = share(&|gap| gap < mean / 2);
+        let long = share(&|gap| gap >= mean * 3 / 2);
+        assert!((short - 0.25).abs() <= 0.025, "seed {seed}: {short} short");
+        assert!((long - 0.25).abs() <= 0.025, "seed {seed}: {long} long");
+        assert!(gaps.iter().all(|&gap| gap < 2 * mean));
+    }
+}
+
+#[test]
 fn time_limit_cuts_at_the_first_op_past_the_limit() {
     let limit = Duration::from_millis(500);
     let timed = cycle([Op::Read]).stagger(Duration::from_millis(10)).seed(5);
@@ -137,7 +227,6 @@ fn time_limit_cuts_at_the_first_op_past_the_limit() {
     let kept: Vec<_> = timed.time_limit(limit).collect();
     let cut = all.iter().position(|t| t.at >= limit).unwrap();
     assert_eq!(kept, all[..cut]);
-    assert!(kept.last().unwrap().at < limit);
 
     // An op exactly at the limit is past it: [0, limit) as in Jepsen.
     let ms = Duration::from_millis;
@@ -146,6 +235,100 @@ fn time_limit_cuts_at_the_first_op_past_the_limit() {
         .time_limit(ms(300))
         .collect();
     assert_eq!(on_the_dot.len(), 3);
+}
+
+#[test]
+fn time_limit_never_asks_its_input_again_after_the_cut() {
+    let pulls = Cell::new(0);
+    let ms = Duration::from_millis;
+    let mut ops = cycle([Op::Read])
+        .delay(ms(100))
+        .inspect(|_| pulls.set(pulls.get() + 1))
+        .time_limit(ms(300));
+    assert_eq!(ops.by_ref().count(), 3);
+    // The ops at 0, 100 and 200 ms, and the one at 300 ms that ended it.
+    assert_eq!(pulls.get(), 4);
+    assert_eq!(ops.next(), None);
+    assert_eq!(ops.size_hint(), (0, Some(0)));
+    assert_eq!(pulls.get(), 4);
+}
+
+#[test]
+#[should_panic(
+    expected = "stagger: twice the mean, 9223372036854775808ns, is more than u64::MAX nanoseconds"
+)]
+fn stagger_refuses_a_mean_whose_double_passes_u64_max_nanoseconds() {
+    let _ = cycle([Op::Read]).stagger(Duration::from_nanos(u64::MAX / 2 + 1));
+}
+
+#[test]
+#[should_panic(expected = "delay: 18446744073.709551616s is more than u64::MAX nanoseconds")]
+fn delay_refuses_a_spacing_past_u64_max_nanoseconds() {
+    let _ = cycle([Op::Read]).delay(Duration::from_nanos(u64::MAX) + Duration::from_nanos(1));
+}
+
+#[test]
+fn time_limit_measures_from_the_first_op() {
+    // Jepsen's `(+ (:time op) limit)`: a stream that starts at 10 s and is
+    // limited to 1 s keeps the ops in [10 s, 11 s).
+    let ms = Duration::from_millis;
+    let from_ten: Vec<_> = cycle([Op::Read])
+        .delay(ms(300))
+        .map(|t| Timed::new(t.at + ms(10_000), t.op))
+        .time_limit(ms(1000))
+        .map(|t| t.at.as_millis())
+        .collect();
+    assert_eq!(from_ten, [10_000, 10_300, 10_600, 10_900]);
+}
+
+#[test]
+fn timed_phases_run_one_after_another_with_shift_time() {
+    let ms = Duration::from_millis;
+    let phase = |seed| {
+        cycle([Op::Read])
+            .stagger(ms(10))
+            .seed(seed)
+            .time_limit(ms(300))
+    };
+    let first: Vec<_> = phase(1).collect();
+    let second: Vec<_> = phase(2).collect();
+    let both: Vec<_> = phase(1).chain(phase(2).shift_time(ms(300))).collect();
+    // One timeline: the second phase starts where the first was cut, same ops, same gaps.
+    assert_eq!(both[..first.len()], first);
+    let shifted: Vec<_> = both[first.len()..].iter().map(|t| t.at - ms(300)).collect();
+    assert_eq!(shifted, second.iter().map(|t| t.at).collect::<Vec<_>>());
+    assert!(both.windows(2).all(|w| w[0].at <= w[1].at));
+    assert!(first.last().unwrap().at < ms(300));
+    // Shifting before the limit is the same: time_limit measures from the first op.
+    let limited_after: Vec<_> = cycle([Op::Read])
+        .stagger(ms(10))
+        .seed(2)
+        .shift_time(ms(300))
+        .time_limit(ms(300))
+        .collect();
+    assert_eq!(limited_after, both[first.len()..]);
+}
+
+#[test]
+#[should_panic(
+    expected = "shift_time: 1ns + 18446744073709551615.999999999s is past the largest Duration"
+)]
+fn shift_time_refuses_to_pass_the_largest_duration() {
+    let _ = cycle([Op::Read])
+        .delay(Duration::from_nanos(1))
+        .shift_time(Duration::MAX)
+        .take(2)
+        .count();
+}
+
+#[test]
+fn paced_waits_for_a_start_still_to_come() {
+    // `sleep` sleeps at least as long as asked, so these lower bounds cannot flake.
+    let ms = Duration::from_millis;
+    let start = Instant::now() + ms(20);
+    for op in cycle([Op::Read]).delay(ms(5)).take(3).paced(start) {
+        assert!(Instant::now() >= start + op.at);
+    }
 }
 
 #[test]
@@ -166,6 +349,21 @@ fn per_worker_generators_differ_and_each_replays() {
     }
     assert_eq!(run(42), streams);
     assert_ne!(run(43), streams);
+}
+
+#[test]
+fn no_worker_gets_the_nemesis_seed() {
+    // The largest index any worker can have is `usize::MAX - 1`.
+    let workers = Workers::new(7, usize::MAX);
+    assert_ne!(workers.worker_seed(usize::MAX - 1), workers.nemesis_seed());
+    assert_ne!(workers.worker_seed(0), workers.nemesis_seed());
+}
+
+#[test]
+#[should_panic(expected = "worker_seed: worker 18446744073709551615 of 4 does not exist")]
+#[cfg(target_pointer_width = "64")]
+fn worker_seed_refuses_a_worker_that_does_not_exist() {
+    let _ = Workers::new(7, 4).worker_seed(usize::MAX);
 }
 
 #[test]
@@ -236,4 +434,27 @@ fn a_nemesis_merges_with_clients_in_time_order() {
     for id in 0..3 {
         assert!(timeline.iter().any(|t| t.op.0 == Some(id)));
     }
+}
+
+/// A stream whose third op goes back in time: 0, 20, then 5 ms.
+fn out_of_order() -> [std::iter::Take<lockstep_gen::Cycle<Timed<&'static str>>>; 2] {
+    let ms = Duration::from_millis;
+    let a = [(0, "a"), (20, "a"), (5, "a")].map(|(at, op)| Timed::new(ms(at), op));
+    [cycle(a).take(3), cycle([Timed::new(ms(10), "b")]).take(1)]
+}
+
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(expected = "merge_timed: stream 0 went back in time, from 20ms to 5ms")]
+fn merge_timed_refuses_an_input_out_of_order_with_debug_assertions() {
+    let _ = merge_timed(out_of_order()).count();
+}
+
+#[test]
+#[cfg(not(debug_assertions))]
+fn merge_timed_yields_the_earliest_op_it_holds_without_debug_assertions() {
+    let times: Vec<_> = merge_timed(out_of_order())
+        .map(|t| t.at.as_millis())
+        .collect();
+    assert_eq!(times, [0, 10, 20, 5]);
 }

@@ -31,3 +31,32 @@ fn std_itertools_and_rand_methods_stay_unambiguous() {
     assert_eq!(ops().take(4).each(|_| ()), 4);
     assert!(ops().step().is_some());
 }
+
+#[test]
+fn workload_methods_stay_unambiguous() {
+    use std::time::{Duration, Instant};
+
+    let ops = || random(0..10u32).seed(1);
+    let ms = Duration::from_millis;
+
+    assert_eq!(ops().take(2).cycle_n(3).count(), 6);
+    assert_eq!(ops().stagger(ms(1)).seed(2).take(3).count(), 3);
+    let timed = || ops().delay(ms(1));
+    assert_eq!(timed().time_limit(ms(3)).count(), 3);
+    assert_eq!(timed().shift_time(ms(1)).take(2).last().unwrap().at, ms(2));
+    assert_eq!(
+        ops()
+            .delay(Duration::ZERO)
+            .take(2)
+            .paced(Instant::now())
+            .count(),
+        2
+    );
+
+    assert_eq!(
+        mix_random([ops().take(2), ops().take(1)]).seed(3).count(),
+        3
+    );
+    assert_eq!(mix_all([ops().take(2), ops().take(1)]).count(), 3);
+    assert_eq!(phases([ops().take(2), ops().take(1)]).count(), 3);
+}

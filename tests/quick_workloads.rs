@@ -188,21 +188,43 @@ fn delay_spaces_ops_exactly() {
 }
 
 #[test]
-fn time_limit_keeps_exactly_the_ops_before_the_limit() {
-    fn prop(len: u8, limit_us: u16, seed: u64) -> bool {
+fn time_limit_keeps_exactly_the_ops_before_the_first_op_s_time_plus_the_limit() {
+    fn prop(len: u8, limit_us: u16, start_us: u16, seed: u64) -> bool {
         let limit = Duration::from_micros(u64::from(limit_us));
+        let start = Duration::from_micros(u64::from(start_us));
+        let timed = random(0..10u8)
+            .seed(seed)
+            .take(usize::from(len))
+            .stagger(Duration::from_micros(100))
+            .seed(seed)
+            .map(move |t| Timed::new(t.at + start, t.op));
+        let kept: Vec<_> = timed.clone().time_limit(limit).collect();
+        let expected: Vec<_> = timed.clone().take_while(|t| t.at < start + limit).collect();
+        kept == expected
+            && honest_hints(timed.clone().time_limit(limit))
+            && honest_hints(timed.filter(|t| t.op % 2 == 0).time_limit(limit))
+    }
+    check(prop as fn(u8, u16, u16, u64) -> bool);
+}
+
+#[test]
+fn shift_time_moves_every_op_by_the_offset_with_honest_hints() {
+    fn prop(len: u8, offset_ns: u64, seed: u64) -> bool {
+        let offset = Duration::from_nanos(offset_ns);
         let timed = random(0..10u8)
             .seed(seed)
             .take(usize::from(len))
             .stagger(Duration::from_micros(100))
             .seed(seed);
-        let kept: Vec<_> = timed.clone().time_limit(limit).collect();
-        let expected: Vec<_> = timed.clone().take_while(|t| t.at < limit).collect();
-        kept == expected
-            && honest_hints(timed.clone().time_limit(limit))
-            && honest_hints(timed.filter(|t| t.op % 2 == 0).time_limit(limit))
+        let shifted: Vec<_> = timed.clone().shift_time(offset).collect();
+        shifted
+            .iter()
+            .map(|t| Timed::new(t.at - offset, t.op))
+            .eq(timed.clone())
+            && honest_hints(timed.clone().shift_time(offset))
+            && honest_hints(timed.filter(|t| t.op % 2 == 0).shift_time(offset))
     }
-    check(prop as fn(u8, u16, u64) -> bool);
+    check(prop as fn(u8, u64, u64) -> bool);
 }
 
 type TimedStream = Box<dyn Generator<Item = Timed<(usize, usize)>>>;

@@ -26,3 +26,16 @@ fn the_same_seed_gives_the_same_digest_and_another_seed_another() {
     let other = register::run(Seed::from(0x5eee), RUN);
     assert_ne!(other.digest, first.digest);
 }
+
+#[test]
+fn the_planned_digests_are_the_readme_s() {
+    // README: `LOCKSTEP_SEED=42` prints `ops digest: 17c4c338fbc87f5b`, and 43 prints c4a65df1391a93dc.
+    assert_eq!(
+        register::planned_digest(Seed::from(42), register::RUN),
+        0x17c4_c338_fbc8_7f5b
+    );
+    assert_eq!(
+        register::planned_digest(Seed::from(43), register::RUN),
+        0xc4a6_5df1_391a_93dc
+    );
+}

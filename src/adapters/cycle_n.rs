@@ -31,16 +31,24 @@ impl<G: Generator + Clone> Iterator for CycleN<G> {
 
     #[inline]
     fn next(&mut self) -> Option<G::Item> {
-        while self.left > 0 {
-            if let Some(op) = self.run.next() {
-                return Some(op);
-            }
-            self.left -= 1;
-            if self.left > 0 {
-                self.run = self.orig.clone();
-            }
+        if self.left == 0 {
+            return None;
         }
-        None
+        if let Some(op) = self.run.next() {
+            return Some(op);
+        }
+        self.left -= 1;
+        if self.left == 0 {
+            return None;
+        }
+        self.run = self.orig.clone();
+        let op = self.run.next();
+        if op.is_none() {
+            // A restart that yields nothing would yield nothing every time: end now, as
+            // std's `cycle` does, rather than clone and poll `left` more times.
+            self.left = 0;
+        }
+        op
     }
 
     /// The rest of this run, then `left - 1` whole runs.

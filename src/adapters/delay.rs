@@ -36,7 +36,10 @@ impl<G: Iterator> Iterator for Delay<G> {
     fn next(&mut self) -> Option<Timed<G::Item>> {
         let op = self.inner.next()?;
         if self.started {
-            self.at = self.at.saturating_add(self.dt);
+            // Saturating would pin every later op to one time, silently.
+            self.at = self.at.checked_add(self.dt).unwrap_or_else(|| {
+                panic!("delay: the timeline passed u64::MAX nanoseconds (about 584 years)")
+            });
         }
         self.started = true;
         Some(Timed::new(Duration::from_nanos(self.at), op))

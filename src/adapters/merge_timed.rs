@@ -1,18 +1,25 @@
 use std::fmt;
 use std::iter::FusedIterator;
 
-use crate::adapters::mix_all::sum_hints;
+use crate::adapters::hints::sum_hints;
 use crate::{Generator, Timed};
 
 /// Timed streams merged into one timeline, in time order: client streams with a nemesis stream, say.
 ///
-/// Each input must be in time order, as [`stagger`](Generator::stagger) and
-/// [`delay`](Generator::delay) make them. At each step the op with the
-/// earliest time comes next; of ops at the same time, the one from the
-/// earlier stream in `gens` comes first. So the merge is a function of its
+/// Each input must be in time order (its times never decrease), as
+/// [`stagger`](Generator::stagger) and [`delay`](Generator::delay) make them.
+/// At each step the op with the earliest time comes next; of ops at the same
+/// time, the one from the earlier stream in `gens` comes first. So the merge is a function of its
 /// inputs alone, and a simulation can run a whole workload in one thread
 /// without a clock. Tag ops with [`Timed::map`] to know where each came from.
 /// The merge asks every stream for its first op before it yields its own.
+///
+/// # Panics
+///
+/// With debug assertions on, when an input's op is due before the op that
+/// input gave last. Without them the merge does not check: it still yields at
+/// each step the earliest op it holds, so an input out of order makes the
+/// output out of order.
 ///
 /// # Examples
 ///
@@ -51,6 +58,7 @@ pub struct MergeTimed<G: Iterator> {
 impl<T, G: Iterator<Item = Timed<T>>> Iterator for MergeTimed<G> {
     type Item = Timed<T>;
 
+    #[inline]
     fn next(&mut self) -> Option<Timed<T>> {
         if !self.primed {
             self.primed = true;
@@ -59,13 +67,20 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for MergeTimed<G> {
             }
         }
         // `min_by_key` keeps the first of equal keys: ties go to the earlier stream.
-        let (i, _) = self
+        let (i, at) = self
             .heads
             .iter()
             .enumerate()
             .filter_map(|(i, head)| Some((i, head.as_ref()?.at)))
             .min_by_key(|&(_, at)| at)?;
         let next = self.children[i].next();
+        if let Some(next) = &next {
+            debug_assert!(
+                next.at >= at,
+                "merge_timed: stream {i} went back in time, from {at:?} to {:?}",
+                next.at
+            );
+        }
         std::mem::replace(&mut self.heads[i], next)
     }
 

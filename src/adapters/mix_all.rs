@@ -1,6 +1,7 @@
 use std::iter::FusedIterator;
 
 use crate::Generator;
+use crate::adapters::hints::sum_hints;
 
 /// Round-robin over generators, skipping exhausted ones, until every one of them is exhausted.
 ///
@@ -65,15 +66,6 @@ impl<G: Generator> Iterator for MixAll<G> {
     fn size_hint(&self) -> (usize, Option<usize>) {
         sum_hints(self.children.iter().map(Iterator::size_hint))
     }
-}
-
-/// The hint of a stream that yields every op of each of the hinted streams.
-pub(crate) fn sum_hints(
-    hints: impl Iterator<Item = (usize, Option<usize>)>,
-) -> (usize, Option<usize>) {
-    hints.fold((0, Some(0)), |(lo, hi), (l, h)| {
-        (lo.saturating_add(l), hi.and_then(|hi| hi.checked_add(h?)))
-    })
 }
 
 impl<G: Generator> FusedIterator for MixAll<G> {}

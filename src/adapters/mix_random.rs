@@ -3,7 +3,7 @@ use std::iter::FusedIterator;
 
 use rand_pcg::Pcg64Mcg;
 
-use crate::adapters::mix_all::sum_hints;
+use crate::adapters::hints::sum_hints;
 use crate::sample::AliasTable;
 use crate::{Error, Generator, Seed};
 

@@ -2,12 +2,14 @@
 
 mod cycle_n;
 mod delay;
+mod hints;
 mod merge_timed;
 mod mix;
 mod mix_all;
 mod mix_random;
 mod paced;
 mod phases;
+mod shift_time;
 mod stagger;
 mod std_iter;
 mod time_limit;
@@ -20,5 +22,6 @@ pub use self::mix_all::{MixAll, mix_all};
 pub use self::mix_random::{MixRandom, mix_random, mix_weighted};
 pub use self::paced::Paced;
 pub use self::phases::{Phases, phases};
+pub use self::shift_time::ShiftTime;
 pub use self::stagger::Stagger;
 pub use self::time_limit::TimeLimit;

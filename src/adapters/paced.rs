@@ -22,15 +22,19 @@ impl<G> Paced<G> {
 impl<T, G: Iterator<Item = Timed<T>>> Iterator for Paced<G> {
     type Item = Timed<T>;
 
-    /// Sleeps until `start + op.at`, or not at all when that is past: a late
-    /// worker runs its ops at once rather than skip any.
+    /// Sleeps until `op.at` after `start`, or not at all when that is past: a
+    /// late worker runs its ops at once rather than skip any.
     fn next(&mut self) -> Option<Timed<T>> {
         let op = self.inner.next()?;
-        if let Some(due) = self.start.checked_add(op.at) {
-            let now = Instant::now();
-            if due > now {
-                std::thread::sleep(due - now);
-            }
+        // A wait, not a deadline `start + op.at`: that sum may not fit in an
+        // `Instant`, and an op due that far off must still wait, not run now.
+        // One of `ahead` (a start still to come) and `elapsed` is zero.
+        let now = Instant::now();
+        let ahead = self.start.saturating_duration_since(now);
+        let elapsed = now.saturating_duration_since(self.start);
+        let wait = op.at.saturating_add(ahead).saturating_sub(elapsed);
+        if !wait.is_zero() {
+            std::thread::sleep(wait);
         }
         Some(op)
     }

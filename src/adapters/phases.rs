@@ -1,7 +1,7 @@
 use std::iter::FusedIterator;
 
 use crate::Generator;
-use crate::adapters::mix_all::sum_hints;
+use crate::adapters::hints::sum_hints;
 
 /// Generators run one after another: every op of the first, then every op of the next, and so on.
 ///

@@ -91,7 +91,10 @@ impl<G: Iterator> Iterator for Stagger<G> {
         let op = self.inner.next()?;
         if self.started {
             let gap = self.gap.map_or(0, |gap| gap.pick(&mut self.rng));
-            self.at = self.at.saturating_add(gap);
+            // Saturating would pin every later op to one time, silently.
+            self.at = self.at.checked_add(gap).unwrap_or_else(|| {
+                panic!("stagger: the timeline passed u64::MAX nanoseconds (about 584 years)")
+            });
         }
         self.started = true;
         Some(Timed::new(Duration::from_nanos(self.at), op))

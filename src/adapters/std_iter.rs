@@ -17,7 +17,8 @@ impl<G: Generator> Generator for Take<G> {}
 impl<G: Generator> Generator for Skip<G> {}
 impl<G: Generator> Generator for StepBy<G> {}
 impl<G: Generator> Generator for Fuse<G> {}
-// Jepsen's `cycle` with no count: a clone of the initial state replays the same ops, seed included.
+// Jepsen's `cycle` with no count: a clone of the initial state replays the same ops, seed
+// included, when `Clone` copies the whole state (see `Generator::cycle_n`).
 impl<G: Generator + Clone> Generator for Cycle<G> {}
 impl<G: Generator> Generator for Peekable<G> {}
 impl<G: Generator> Generator for Enumerate<G> {}

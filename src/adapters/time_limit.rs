@@ -3,7 +3,7 @@ use std::time::Duration;
 
 use crate::{Generator, Timed};
 
-/// A timed stream cut at its first op at or after a limit: Jepsen's `time-limit`, as data.
+/// A timed stream cut at its first op at or past its first op's time plus a limit: Jepsen's `time-limit`, as data.
 ///
 /// This struct is created by [`Generator::time_limit`]. See its documentation for more.
 #[derive(Clone, Debug)]
@@ -11,6 +11,10 @@ use crate::{Generator, Timed};
 pub struct TimeLimit<G> {
     inner: G,
     limit: Duration,
+    /// Where the stream ends, once the first op has fixed it: its time plus
+    /// `limit`, or `None` past the largest `Duration`, where nothing is cut.
+    end: Option<Duration>,
+    started: bool,
     done: bool,
 }
 
@@ -19,6 +23,8 @@ impl<G> TimeLimit<G> {
         TimeLimit {
             inner,
             limit,
+            end: None,
+            started: false,
             done: false,
         }
     }
@@ -32,13 +38,20 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for TimeLimit<G> {
         if self.done {
             return None;
         }
-        match self.inner.next() {
-            Some(op) if op.at < self.limit => Some(op),
-            _ => {
-                self.done = true;
-                None
-            }
+        let Some(op) = self.inner.next() else {
+            self.done = true;
+            return None;
+        };
+        if !self.started {
+            // As Jepsen's `(+ (:time op) limit)`: the run starts with its first op.
+            self.started = true;
+            self.end = op.at.checked_add(self.limit);
         }
+        if self.end.is_some_and(|end| op.at >= end) {
+            self.done = true;
+            return None;
+        }
+        Some(op)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

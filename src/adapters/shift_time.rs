@@ -1,0 +1,44 @@
+use std::iter::FusedIterator;
+use std::time::Duration;
+
+use crate::{Generator, Timed};
+
+/// A timed stream with every op's time moved later by an offset.
+///
+/// This struct is created by [`Generator::shift_time`]. See its documentation for more.
+#[derive(Clone, Debug)]
+#[must_use = "generators are lazy and do nothing unless consumed"]
+pub struct ShiftTime<G> {
+    inner: G,
+    offset: Duration,
+}
+
+impl<G> ShiftTime<G> {
+    pub(crate) fn new(inner: G, offset: Duration) -> Self {
+        ShiftTime { inner, offset }
+    }
+}
+
+impl<T, G: Iterator<Item = Timed<T>>> Iterator for ShiftTime<G> {
+    type Item = Timed<T>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Timed<T>> {
+        let op = self.inner.next()?;
+        let at = op.at.checked_add(self.offset).unwrap_or_else(|| {
+            panic!(
+                "shift_time: {:?} + {:?} is past the largest Duration",
+                op.at, self.offset
+            )
+        });
+        Some(Timed::new(at, op.op))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<T, G: FusedIterator<Item = Timed<T>>> FusedIterator for ShiftTime<G> {}
+
+impl<T, G: Generator<Item = Timed<T>>> Generator for ShiftTime<G> {}
