@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 use lockstep_gen::prelude::*;
-use lockstep_gen::{Check, Workload};
+use lockstep_gen::{Check, OpSequence, Workload};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Op {
@@ -115,9 +115,9 @@ impl Model {
 }
 
 /// Runs the ops against a fresh store and a fresh model, comparing their answers after each op.
-fn matches_model(ops: &[Op]) -> Result<(), String> {
+fn matches_model(case: &OpSequence<KvOps>) -> Result<(), String> {
     let (mut store, mut model) = (Store::default(), Model::default());
-    for &op in ops {
+    for &op in case.ops() {
         let (got, want) = (store.apply(op), model.apply(op));
         if got != want {
             return Err(format!(

@@ -21,7 +21,8 @@ impl Workload for Register {
 }
 
 /// Fails when a `cas` comes after a `write`: the minimal failure is exactly `[write, cas]`.
-fn no_cas_after_write(ops: &[&str]) -> Result<(), String> {
+fn no_cas_after_write(case: &OpSequence<Register>) -> Result<(), String> {
+    let ops = case.ops();
     match ops.iter().position(|&op| op == "write") {
         Some(w) if ops[w..].contains(&"cas") => Err(format!("write at {w}, then a cas")),
         _ => Ok(()),
@@ -53,7 +54,7 @@ fn a_failure_reports_its_case_and_shrinks_to_the_minimum() {
     // Greedy shrinking from the first failure: no earlier iteration failed.
     for earlier in 0..i {
         let ops = OpSequence::<Register>::new(Seed::from(7).derive(earlier));
-        assert!(no_cas_after_write(ops.ops()).is_ok());
+        assert!(no_cas_after_write(&ops).is_ok());
     }
     let report = failure.to_string();
     assert!(report.contains(&format!("iteration {i} of 20")), "{report}");
@@ -244,7 +245,7 @@ impl Workload for Counter {
 
 #[test]
 fn the_determinism_check_catches_a_workload_reading_a_global() {
-    let always = |_: &[u64]| Ok::<(), String>(());
+    let always = |_: &OpSequence<Counter>| Ok::<(), String>(());
     // Without the check, nothing fails: the property holds for any ops.
     Check::<Counter>::new("counter")
         .base(1)

@@ -17,8 +17,12 @@ const MAX_SHRINK_RUNS: usize = 10_000;
 /// Runs a property over the op sequences of many seeded cases; a failure tells how to replay it.
 ///
 /// Each case (iteration `i`) has its own seed, `base.derive(i)`, and its ops
-/// are [`OpSequence::new`]`(seed)`. The property gets the ops and returns
-/// `Err` to fail. On the first failure the ops are shrunk (see
+/// are [`OpSequence::new`]`(seed)`. The property gets the case, an
+/// [`OpSequence`]: its [`ops`](OpSequence::ops) and its
+/// [`seed`](OpSequence::seed); it returns `Err` to fail. If the property needs
+/// randomness of its own (a fault to inject, a value to pick), derive it from
+/// the case's seed, `case.seed().derive(k)`, never from an unseeded generator
+/// or the OS: a replay regenerates only what the seed fixes. On the first failure the ops are shrunk (see
 /// [`OpSequence::shorter`]: greedily, the first shorter sequence that still
 /// fails is kept, until none does) and a [`Failure`] reports the iteration,
 /// the case's seed, the shrunk ops and a line to paste:
@@ -70,9 +74,9 @@ const MAX_SHRINK_RUNS: usize = 10_000;
 /// }
 ///
 /// // Passes: a sum of positive deposits never goes down.
-/// let passed = Check::<Deposits>::new("balance_grows").base(7).assert(|ops| {
+/// let passed = Check::<Deposits>::new("balance_grows").base(7).assert(|case| {
 ///     let mut balance = 0u64;
-///     for &op in ops {
+///     for &op in case.ops() {
 ///         let next = balance + u64::from(op);
 ///         if next <= balance { return Err(format!("{balance} then {next}")); }
 ///         balance = next;
@@ -84,7 +88,7 @@ const MAX_SHRINK_RUNS: usize = 10_000;
 /// // Fails, and shrinks to the one op that matters.
 /// let failure = Check::<Deposits>::new("no_big_deposit")
 ///     .base(7)
-///     .run(|ops| match ops.iter().position(|&op| op == 1000) {
+///     .run(|case| match case.ops().iter().position(|&op| op == 1000) {
 ///         Some(i) => Err(format!("op {i} is a big deposit")),
 ///         None => Ok(()),
 ///     })
@@ -95,7 +99,7 @@ const MAX_SHRINK_RUNS: usize = 10_000;
 /// // Replaying the reported seed gives the same failure.
 /// let again = Check::<Deposits>::new("no_big_deposit")
 ///     .replay(failure.seed())
-///     .run(|ops| if ops.contains(&1000) { Err("a big deposit") } else { Ok(()) })
+///     .run(|case| if case.ops().contains(&1000) { Err("a big deposit") } else { Ok(()) })
 ///     .unwrap_err();
 /// assert_eq!(again.shrunk(), failure.shrunk());
 /// ```
@@ -130,8 +134,8 @@ where
     /// #     const LENGTH: usize = 6;
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let failure = Check::<Dice>::new("dice_below_six").base(1).run(|ops| {
-    ///     if ops.contains(&6) { Err("a six") } else { Ok(()) }
+    /// let failure = Check::<Dice>::new("dice_below_six").base(1).run(|case| {
+    ///     if case.ops().contains(&6) { Err("a six") } else { Ok(()) }
     /// }).unwrap_err();
     /// assert!(failure.replay_line().ends_with(" cargo test dice_below_six"));
     /// ```
@@ -184,8 +188,8 @@ where
     /// #     const LENGTH: usize = 6;
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// Check::<Dice>::new("three_rolls").length(3).assert(|ops| {
-    ///     if ops.len() == 3 { Ok(()) } else { Err(ops.len()) }
+    /// Check::<Dice>::new("three_rolls").length(3).assert(|case| {
+    ///     if case.len() == 3 { Ok(()) } else { Err(case.len()) }
     /// });
     /// ```
     pub fn length(self, length: usize) -> Self {
@@ -219,14 +223,14 @@ where
     ///
     /// ```
     /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
+    /// # use lockstep_gen::{Check, OpSequence, Workload};
     /// # struct Dice;
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let six = |ops: &[u8]| if ops.contains(&6) { Err("a six") } else { Ok(()) };
+    /// let six = |case: &OpSequence<Dice>| if case.ops().contains(&6) { Err("a six") } else { Ok(()) };
     /// let failure = Check::<Dice>::new("dice").base(5).run(six).unwrap_err();
     /// assert_eq!(failure.seed(), Seed::from(5).derive(failure.iteration().unwrap()));
     /// ```
@@ -251,8 +255,8 @@ where
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
     /// let mut seen = Vec::new();
-    /// let passed = Check::<Dice>::new("dice").replay(Seed::from(9)).assert(|ops| {
-    ///     seen.push(ops.to_vec());
+    /// let passed = Check::<Dice>::new("dice").replay(Seed::from(9)).assert(|case| {
+    ///     seen.push(case.ops().to_vec());
     ///     Ok::<(), String>(())
     /// });
     /// assert_eq!(passed.cases(), 1);
@@ -312,8 +316,8 @@ where
     /// #     const LENGTH: usize = 6;
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// match Check::<Dice>::new("dice_sum_above_six").run(|ops| {
-    ///     let sum: u32 = ops.iter().map(|&d| u32::from(d)).sum();
+    /// match Check::<Dice>::new("dice_sum_above_six").run(|case| {
+    ///     let sum: u32 = case.ops().iter().map(|&d| u32::from(d)).sum();
     ///     if sum > 6 { Ok(()) } else { Err(format!("sum {sum}")) }
     /// }) {
     ///     Ok(passed) => println!("{passed}"),
@@ -322,7 +326,7 @@ where
     /// ```
     pub fn run<P, E>(&self, mut property: P) -> Result<Passed, Failure<W>>
     where
-        P: FnMut(&[W::Op]) -> Result<(), E>,
+        P: FnMut(&OpSequence<W>) -> Result<(), E>,
         E: fmt::Display,
     {
         let replay = self
@@ -369,12 +373,12 @@ where
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
     /// // Panics with "property `no_six` failed … replay: LOCKSTEP_SEED=0x… cargo test no_six".
-    /// Check::<Dice>::new("no_six").assert(|ops| if ops.contains(&6) { Err("a six") } else { Ok(()) });
+    /// Check::<Dice>::new("no_six").assert(|case| if case.ops().contains(&6) { Err("a six") } else { Ok(()) });
     /// ```
     #[track_caller]
     pub fn assert<P, E>(&self, property: P) -> Passed
     where
-        P: FnMut(&[W::Op]) -> Result<(), E>,
+        P: FnMut(&OpSequence<W>) -> Result<(), E>,
         E: fmt::Display,
     {
         self.run(property)
@@ -389,7 +393,7 @@ where
         iterations: u64,
     ) -> Result<(), Failure<W>>
     where
-        P: FnMut(&[W::Op]) -> Result<(), E>,
+        P: FnMut(&OpSequence<W>) -> Result<(), E>,
         E: fmt::Display,
     {
         let case = OpSequence::<W>::with_length(seed, self.length);
@@ -413,7 +417,7 @@ where
                 return Err(failure(case.clone(), 0, message, true));
             }
         }
-        let Err(error) = property(case.ops()) else {
+        let Err(error) = property(&case) else {
             return Ok(());
         };
         let (shrunk, steps, message) = shrink(case.clone(), error.to_string(), property);
@@ -429,7 +433,7 @@ fn shrink<W, P, E>(
 ) -> (OpSequence<W>, usize, String)
 where
     W: Workload,
-    P: FnMut(&[W::Op]) -> Result<(), E>,
+    P: FnMut(&OpSequence<W>) -> Result<(), E>,
     E: fmt::Display,
 {
     let mut steps = 0;
@@ -440,7 +444,7 @@ where
                 break 'shrinking;
             }
             runs += 1;
-            if let Err(error) = property(candidate.ops()) {
+            if let Err(error) = property(&candidate) {
                 current = candidate;
                 message = error.to_string();
                 steps += 1;
@@ -618,7 +622,7 @@ impl fmt::Display for Passed {
 /// # }
 /// let failure = Check::<Dice>::new("no_six")
 ///     .base(1)
-///     .run(|ops| if ops.contains(&6) { Err("a six") } else { Ok(()) })
+///     .run(|case| if case.ops().contains(&6) { Err("a six") } else { Ok(()) })
 ///     .unwrap_err();
 /// assert_eq!(failure.shrunk().ops(), [6]);
 /// assert_eq!(failure.message(), "a six");
@@ -781,7 +785,7 @@ impl<W: Workload> Failure<W> {
     /// #     const LENGTH: usize = 6;
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let failure = Check::<Dice>::new("dice").base(1).run(|ops| Err(ops.len())).unwrap_err();
+    /// let failure = Check::<Dice>::new("dice").base(1).run(|case| Err(case.len())).unwrap_err();
     /// assert_eq!(failure.message(), "0");
     /// ```
     #[must_use]
