@@ -329,3 +329,32 @@ fn property_types_are_send_and_sync() {
     send_sync::<lockstep_gen::Failure<Register>>();
     send_sync::<lockstep_gen::Passed>();
 }
+
+/// An op with no `PartialEq`: only the determinism check needs one.
+#[derive(Clone, Debug)]
+struct Opaque(u8);
+
+struct NoEq;
+
+impl Workload for NoEq {
+    type Op = Opaque;
+    const LENGTH: usize = 5;
+
+    fn ops(seed: Seed) -> impl Iterator<Item = Opaque> {
+        random(0..4).seed(seed).map(Opaque)
+    }
+}
+
+#[test]
+fn a_check_needs_no_partial_eq_on_the_ops() {
+    let failure = Check::<NoEq>::new("no_three")
+        .base(1)
+        .iterations(50)
+        .run(|case| match case.ops().iter().find(|op| op.0 == 3) {
+            Some(op) => Err(format!("{op:?}")),
+            None => Ok(()),
+        })
+        .unwrap_err();
+    assert_eq!(failure.shrunk().len(), 1);
+    assert_eq!(failure.shrunk().ops()[0].0, 3);
+}

@@ -109,16 +109,15 @@ pub struct Check<W: Workload> {
     command: Option<String>,
     iterations: Option<u64>,
     length: usize,
-    twice: bool,
+    // Set by `determinism(true)`, where `W::Op: PartialEq` is known: how to
+    // compare two generations, so that no other method needs that bound.
+    determinism: Option<fn(&[W::Op], &[W::Op]) -> Option<String>>,
     base: Option<Seed>,
     replay: Option<Seed>,
     workload: PhantomData<fn() -> W>,
 }
 
-impl<W: Workload> Check<W>
-where
-    W::Op: PartialEq,
-{
+impl<W: Workload> Check<W> {
     /// A check named `name`: the name shows in reports and in the replay line, `cargo test <name>`.
     ///
     /// Give the test function's name, so that the replay line runs this test.
@@ -145,7 +144,7 @@ where
             command: None,
             iterations: None,
             length: W::LENGTH,
-            twice: false,
+            determinism: None,
             base: None,
             replay: None,
             workload: PhantomData,
@@ -194,25 +193,6 @@ where
     /// ```
     pub fn length(self, length: usize) -> Self {
         Check { length, ..self }
-    }
-
-    /// When `on`, generates each case's ops twice and fails if the two streams differ: the workload is not deterministic.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// Check::<Dice>::new("dice").determinism(true).assert(|_| Ok::<(), String>(()));
-    /// ```
-    pub fn determinism(self, on: bool) -> Self {
-        Check { twice: on, ..self }
     }
 
     /// Derives the iterations' seeds from `seed` instead of a fresh base, so that the run is the same every time.
@@ -411,7 +391,7 @@ where
                 nondeterministic,
             }),
         };
-        if self.twice {
+        if let Some(first_difference) = self.determinism {
             let again = OpSequence::<W>::with_length(seed, self.length);
             if let Some(message) = first_difference(case.ops(), again.ops()) {
                 return Err(failure(case.clone(), 0, message, true));
@@ -422,6 +402,35 @@ where
         };
         let (shrunk, steps, message) = shrink(case.clone(), error.to_string(), property);
         Err(failure(shrunk, steps, message, false))
+    }
+}
+
+impl<W: Workload> Check<W>
+where
+    W::Op: PartialEq,
+{
+    /// When `on`, generates each case's ops twice and fails if the two streams differ: the workload is not deterministic.
+    ///
+    /// The only method that needs `W::Op: PartialEq`, to compare the streams.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// Check::<Dice>::new("dice").determinism(true).assert(|_| Ok::<(), String>(()));
+    /// ```
+    pub fn determinism(self, on: bool) -> Self {
+        Check {
+            determinism: on.then_some(first_difference::<W::Op> as _),
+            ..self
+        }
     }
 }
 
@@ -506,7 +515,7 @@ impl<W: Workload> fmt::Debug for Check<W> {
             .field("command", &self.command)
             .field("iterations", &self.iterations)
             .field("length", &self.length)
-            .field("determinism", &self.twice)
+            .field("determinism", &self.determinism.is_some())
             .field("base", &self.base)
             .field("replay", &self.replay)
             .finish()
