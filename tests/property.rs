@@ -358,3 +358,50 @@ fn a_check_needs_no_partial_eq_on_the_ops() {
     assert_eq!(failure.shrunk().len(), 1);
     assert_eq!(failure.shrunk().ops()[0].0, 3);
 }
+
+/// Panics (index out of bounds) once the case has two `cas`: the minimal failure is `[cas, cas]`.
+fn panics_on_the_second_cas(case: &OpSequence<Register>) -> Result<(), String> {
+    let slots = [0u8; 2];
+    let cas = case.ops().iter().filter(|&&op| op == "cas").count();
+    let _ = slots[cas];
+    Ok(())
+}
+
+#[test]
+fn a_panicking_property_is_reported_shrunk_and_replayed() {
+    let check = || Check::<Register>::new("panics").base(7).iterations(20);
+    let failure = check().run(panics_on_the_second_cas).unwrap_err();
+    let expected = "index out of bounds: the len is 2 but the index is 2";
+    assert_eq!(failure.message(), expected);
+    assert_eq!(failure.shrunk().ops(), ["cas", "cas"]);
+    let report = failure.to_string();
+    assert!(
+        report.contains(&format!("seed: {}", failure.seed())),
+        "{report}"
+    );
+    assert!(report.contains(&format!("error: {expected}")), "{report}");
+    assert!(report.ends_with(&failure.replay_line()), "{report}");
+
+    let again = check()
+        .replay(failure.seed())
+        .run(panics_on_the_second_cas)
+        .unwrap_err();
+    assert_eq!(again.shrunk(), failure.shrunk());
+    assert_eq!(again.message(), failure.message());
+    assert_eq!(again.replay_line(), failure.replay_line());
+}
+
+#[test]
+fn a_panic_without_text_is_still_a_failure() {
+    let failure = Check::<Register>::new("panics_any")
+        .replay(1)
+        .run(|case| -> Result<(), String> {
+            if case.len() > 3 {
+                std::panic::panic_any(case.len())
+            }
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(failure.message(), "a panic with a non-string payload");
+    assert_eq!(failure.shrunk().len(), 4);
+}

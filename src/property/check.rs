@@ -3,6 +3,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use crate::property::panics::{Quiet, catching};
 use crate::{OpSequence, SEED_ENV, Seed, Workload};
 
 /// The environment variable that sets how many cases a [`Check`] runs when the code does not say.
@@ -13,6 +14,9 @@ pub const DEFAULT_ITERATIONS: u64 = 100;
 
 /// At most this many property runs are spent shrinking one failure; the sequence found by then is reported.
 const MAX_SHRINK_RUNS: usize = 10_000;
+
+/// Where two generations of a case's ops differ, if they do.
+type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 
 /// Runs a property over the op sequences of many seeded cases; a failure tells how to replay it.
 ///
@@ -54,8 +58,25 @@ const MAX_SHRINK_RUNS: usize = 10_000;
 /// or `LOCKSTEP_ITERATIONS` is set to text that is not a seed or a count (it
 /// is never silently ignored), or if a fresh base is needed and the OS gives
 /// no randomness. [`assert`](Check::assert) also panics, with the report, when
-/// the property fails. A panic inside the property is not caught: return
-/// `Err` to fail.
+/// the property fails.
+///
+/// # Panics in the property
+///
+/// A panic inside the property is a failure like an `Err`, whose message is
+/// the panic's (its `String` or `&str` payload, else "a panic with a
+/// non-string payload"); it is shrunk and reported with its replay line the
+/// same way. The property is rerun after a panic, so build the system under
+/// test afresh in each call rather than capture one that a panic may have
+/// left half-updated. With `panic = "abort"` a panic cannot be caught and
+/// ends the process before any report.
+///
+/// The first failing run's panic prints as usual. While shrinking, the
+/// shrinking thread's panics print nothing (each failing candidate would
+/// print one): the first shrink in a process installs, once, a panic hook
+/// that forwards every panic to the hook installed before it, except those
+/// of a thread that is shrinking. Panics of other threads, such as other
+/// tests running at the same time, print as before. A hook set later
+/// replaces this one, after which panics while shrinking print too.
 ///
 /// # Examples
 ///
@@ -111,7 +132,7 @@ pub struct Check<W: Workload> {
     length: usize,
     // Set by `determinism(true)`, where `W::Op: PartialEq` is known: how to
     // compare two generations, so that no other method needs that bound.
-    determinism: Option<fn(&[W::Op], &[W::Op]) -> Option<String>>,
+    determinism: Option<Compare<W::Op>>,
     base: Option<Seed>,
     replay: Option<Seed>,
     workload: PhantomData<fn() -> W>,
@@ -397,10 +418,10 @@ impl<W: Workload> Check<W> {
                 return Err(failure(case.clone(), 0, message, true));
             }
         }
-        let Err(error) = property(&case) else {
+        let Err(message) = catching(|| property(&case)) else {
             return Ok(());
         };
-        let (shrunk, steps, message) = shrink(case.clone(), error.to_string(), property);
+        let (shrunk, steps, message) = shrink(case.clone(), message, property);
         Err(failure(shrunk, steps, message, false))
     }
 }
@@ -447,15 +468,17 @@ where
 {
     let mut steps = 0;
     let mut runs = 0;
+    // Every candidate that fails by panicking would print its panic message.
+    let _quiet = Quiet::new();
     'shrinking: loop {
         for candidate in current.shorter() {
             if runs == MAX_SHRINK_RUNS {
                 break 'shrinking;
             }
             runs += 1;
-            if let Err(error) = property(&candidate) {
+            if let Err(error) = catching(|| property(&candidate)) {
                 current = candidate;
-                message = error.to_string();
+                message = error;
                 steps += 1;
                 continue 'shrinking;
             }
