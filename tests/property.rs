@@ -92,7 +92,9 @@ fn replaying_the_reported_seed_gives_the_same_failure() {
 }
 
 /// Runs this test binary's test `name` alone, in a child process, with `env` set and the crate's variables otherwise unset.
-fn run_child(name: &str, env: &[(&str, String)]) -> String {
+///
+/// Returns whether it passed and what it printed: its `child: ` lines, or everything when it failed.
+fn try_child(name: &str, env: &[(&str, String)]) -> (bool, String) {
     let mut child = Command::new(std::env::current_exe().expect("the test binary"));
     child
         .args([
@@ -109,27 +111,38 @@ fn run_child(name: &str, env: &[(&str, String)]) -> String {
     }
     let output = child.output().expect("the test binary runs");
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    if !output.status.success() {
+        return (false, stdout + &String::from_utf8_lossy(&output.stderr));
+    }
+    let lines = stdout
         .lines()
         // libtest may print "test <name> ... " on the line where the output starts.
         .filter_map(|line| line.split_once("child: ").map(|(_, out)| out))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    (true, lines)
+}
+
+/// As [`try_child`], for a child that must pass.
+fn run_child(name: &str, env: &[(&str, String)]) -> String {
+    let (passed, output) = try_child(name, env);
+    assert!(passed, "{output}");
+    output
 }
 
 #[test]
 #[ignore = "a child process of the_replay_line_replays_through_the_environment"]
 fn child_failing() {
-    let failure = failing_check().run(no_cas_after_write).unwrap_err();
-    println!("child: {:?}", failure.iteration());
-    println!("child: {:?}", failure.shrunk());
-    println!("child: {}", failure.message());
-    println!("child: {}", failure.replay_line());
+    // The same check without a base, which LOCKSTEP_SEED then picks the case of,
+    // and with its base, which ignores LOCKSTEP_SEED and finds the same failure again.
+    let unseeded = Check::<Register>::new("child_failing").iterations(20);
+    for check in [unseeded, failing_check()] {
+        let failure = check.run(no_cas_after_write).unwrap_err();
+        println!("child: {:?}", failure.iteration());
+        println!("child: {:?}", failure.shrunk());
+        println!("child: {}", failure.message());
+        println!("child: {}", failure.replay_line());
+    }
 }
 
 #[test]
@@ -140,44 +153,60 @@ fn the_replay_line_replays_through_the_environment() {
         .strip_prefix("replay: LOCKSTEP_SEED=")
         .and_then(|rest| rest.split_whitespace().next())
         .expect("the documented replay line");
-    // The child runs the same check, which alone knows nothing of this run but the seed.
+    // The child runs the same checks, which alone know nothing of this run but the seed.
     let child = run_child("child_failing", &[(SEED_ENV, seed.to_owned())]);
-    let expected = format!(
-        "None\n{:?}\n{}\n{line}",
-        failure.shrunk(),
-        failure.message()
-    );
+    let rest = format!("{:?}\n{}\n{line}", failure.shrunk(), failure.message());
+    let expected = format!("None\n{rest}\n{:?}\n{rest}", failure.iteration());
     assert_eq!(child, expected);
 }
 
 #[test]
-#[ignore = "a child process of the_iteration_count_comes_from_code_then_environment_then_default"]
+#[ignore = "a child process of code_wins_over_the_environment_which_wins_over_the_defaults"]
 fn child_passing() {
-    let from_env = Check::<Register>::new("child_passing")
-        .base(1)
-        .assert(|_| Ok::<(), String>(()));
-    let from_code = Check::<Register>::new("child_passing")
+    let pass = |_: &OpSequence<Register>| Ok::<(), String>(());
+    let unseeded = Check::<Register>::new("child_passing").assert(pass);
+    let based = Check::<Register>::new("child_passing").base(1).assert(pass);
+    let counted = Check::<Register>::new("child_passing")
         .base(1)
         .iterations(5)
-        .assert(|_| Ok::<(), String>(()));
-    println!("child: {} {}", from_env.cases(), from_code.cases());
+        .assert(pass);
+    println!(
+        "child: {} {} {}",
+        unseeded.cases(),
+        based.cases(),
+        counted.cases()
+    );
 }
 
 #[test]
-fn the_iteration_count_comes_from_code_then_environment_then_default() {
-    assert_eq!(
-        run_child("child_passing", &[]),
-        format!("{DEFAULT_ITERATIONS} 5")
-    );
+fn code_wins_over_the_environment_which_wins_over_the_defaults() {
+    let d = DEFAULT_ITERATIONS;
+    assert_eq!(run_child("child_passing", &[]), format!("{d} {d} 5"));
     assert_eq!(
         run_child("child_passing", &[(ITERATIONS_ENV, "3".to_owned())]),
-        "3 5"
+        "3 3 5"
     );
-    // A replayed case is one case, whatever the count.
+    // LOCKSTEP_SEED is a case to replay, but only where the code fixed no base.
     assert_eq!(
         run_child("child_passing", &[(SEED_ENV, "0x2a".to_owned())]),
-        "1 1"
+        format!("1 {d} 5")
     );
+    // Set but empty or zero is an error, never the default.
+    for bad in ["", " ", "0", "many"] {
+        let (passed, output) = try_child("child_passing", &[(ITERATIONS_ENV, bad.to_owned())]);
+        assert!(!passed, "{bad:?}: {output}");
+        assert!(
+            output.contains("LOCKSTEP_ITERATIONS: ")
+                && output.contains("is not a number of iterations"),
+            "{bad:?}: {output}"
+        );
+    }
+}
+
+#[test]
+#[should_panic(expected = "Check::iterations(0): a check must run at least one case")]
+fn zero_iterations_is_a_mistake() {
+    let _ = Check::<Register>::new("none").iterations(0);
 }
 
 #[test]

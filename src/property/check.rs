@@ -35,19 +35,39 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// replay: LOCKSTEP_SEED=0x3c1a5bd0c4e1ee2f cargo test <name>
 /// ```
 ///
-/// Which cases run:
+/// # Which cases run
+///
+/// Code wins over the environment, and the environment over chance:
 ///
 /// 1. [`replay(seed)`](Check::replay) in code: that one case.
-/// 2. Else, if `LOCKSTEP_SEED` is set: that one case. The variable holds the
-///    failing case's own seed, not a base, so the line above replays exactly
+/// 2. Else [`base(seed)`](Check::base) in code: the iterations from that base.
+///    `LOCKSTEP_SEED` is ignored, and needs no heeding: such a check is
+///    deterministic, so running it again (the replay line included) finds the
+///    same first failure and shrinks it the same way.
+/// 3. Else, if `LOCKSTEP_SEED` is set: that one case. The variable holds the
+///    failing case's own seed, not a base, so the replay line replays exactly
 ///    the case that failed: the same ops, the same error, the same shrunk
 ///    sequence (shrinking is deterministic), provided the property itself is.
-/// 3. Else, the iterations from [`base(seed)`](Check::base) if the code gave one,
-///    or else from a base drawn with [`Seed::fresh`].
+/// 4. Else, the iterations from a base drawn with [`Seed::fresh`] (from the
+///    OS), printed in the report.
 ///
 /// How many iterations: [`iterations`](Check::iterations) in code, else
 /// `LOCKSTEP_ITERATIONS` ([`ITERATIONS_ENV`]) if set, else
 /// [`DEFAULT_ITERATIONS`] (100).
+///
+/// # `LOCKSTEP_SEED` has two meanings
+///
+/// - For unseeded generators ([`Seed::base`], [`Seed::fresh`]) it is a run's
+///   *base*: every unseeded generator derives its seed from it, in the order
+///   they are built.
+/// - For a `Check` it is one *case's* seed, the one a replay line prints:
+///   the check runs that case alone, with no iterations and no derivation.
+///
+/// Both hold at once in a replay: the case's seed also becomes
+/// [`Seed::base`] for the whole process. A property that builds unseeded
+/// generators would see a different base in the failing run (a fresh one)
+/// than in the replay, which is one more reason to derive all of a
+/// property's randomness from `case.seed()`.
 ///
 /// [`determinism(true)`](Check::determinism) generates each case's ops twice
 /// and fails if the two streams differ, before the property runs.
@@ -55,8 +75,8 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// # Panics
 ///
 /// [`run`](Check::run) and [`assert`](Check::assert) panic if `LOCKSTEP_SEED`
-/// or `LOCKSTEP_ITERATIONS` is set to text that is not a seed or a count (it
-/// is never silently ignored), or if a fresh base is needed and the OS gives
+/// or `LOCKSTEP_ITERATIONS` is read and set to text that is not a seed or a
+/// count above 0, empty text included (it is never silently ignored), or if a fresh base is needed and the OS gives
 /// no randomness. [`assert`](Check::assert) also panics, with the report, when
 /// the property fails.
 ///
@@ -95,7 +115,7 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// }
 ///
 /// // Passes: a sum of positive deposits never goes down.
-/// let passed = Check::<Deposits>::new("balance_grows").base(7).assert(|case| {
+/// let passed = Check::<Deposits>::new("balance_grows").base(7).iterations(100).assert(|case| {
 ///     let mut balance = 0u64;
 ///     for &op in case.ops() {
 ///         let next = balance + u64::from(op);
@@ -174,6 +194,10 @@ impl<W: Workload> Check<W> {
 
     /// Runs `n` cases; this wins over `LOCKSTEP_ITERATIONS`.
     ///
+    /// # Panics
+    ///
+    /// If `n` is 0: a check that runs no case would pass whatever the property.
+    ///
     /// # Examples
     ///
     /// ```
@@ -189,6 +213,10 @@ impl<W: Workload> Check<W> {
     /// assert_eq!(passed.cases(), 10);
     /// ```
     pub fn iterations(self, n: u64) -> Self {
+        assert!(
+            n > 0,
+            "Check::iterations(0): a check must run at least one case"
+        );
         Check {
             iterations: Some(n),
             ..self
@@ -218,7 +246,9 @@ impl<W: Workload> Check<W> {
 
     /// Derives the iterations' seeds from `seed` instead of a fresh base, so that the run is the same every time.
     ///
-    /// `LOCKSTEP_SEED` still wins, so a replay line works for such a check too.
+    /// This wins over `LOCKSTEP_SEED`, which such a check ignores; its replay
+    /// line still reproduces the failure, since running the check again
+    /// finds the same first failure (see [`Check`], "Which cases run").
     ///
     /// # Examples
     ///
@@ -242,7 +272,7 @@ impl<W: Workload> Check<W> {
         }
     }
 
-    /// Runs only the case with this seed, as `LOCKSTEP_SEED` does; this wins over `LOCKSTEP_SEED`.
+    /// Runs only the case with this seed, as `LOCKSTEP_SEED` does; this wins over [`base`](Check::base) and `LOCKSTEP_SEED`.
     ///
     /// # Examples
     ///
@@ -317,12 +347,12 @@ impl<W: Workload> Check<W> {
     /// #     const LENGTH: usize = 6;
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// match Check::<Dice>::new("dice_sum_above_six").run(|case| {
+    /// match Check::<Dice>::new("dice_sum_at_least_six").run(|case| {
     ///     let sum: u32 = case.ops().iter().map(|&d| u32::from(d)).sum();
-    ///     if sum > 6 { Ok(()) } else { Err(format!("sum {sum}")) }
+    ///     if sum >= 6 { Ok(()) } else { Err(format!("sum {sum}")) }
     /// }) {
     ///     Ok(passed) => println!("{passed}"),
-    ///     Err(failure) => panic!("six dice always sum above six:\n{failure}"),
+    ///     Err(failure) => panic!("six dice always sum to six or more:\n{failure}"),
     /// }
     /// ```
     pub fn run<P, E>(&self, mut property: P) -> Result<Passed, Failure<W>>
@@ -330,9 +360,11 @@ impl<W: Workload> Check<W> {
         P: FnMut(&OpSequence<W>) -> Result<(), E>,
         E: fmt::Display,
     {
-        let replay = self
-            .replay
-            .or_else(|| Seed::from_env().unwrap_or_else(|e| panic!("{SEED_ENV}: {e}")));
+        // Code first, then the environment: see "Which cases run" on `Check`.
+        let replay = self.replay.or_else(|| match self.base {
+            Some(_) => None,
+            None => Seed::from_env().unwrap_or_else(|e| panic!("{SEED_ENV}: {e}")),
+        });
         if let Some(seed) = replay {
             self.run_case(&mut property, seed, None, 1)?;
             return Ok(Passed {
@@ -374,7 +406,7 @@ impl<W: Workload> Check<W> {
     /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
     /// // Panics with "property `no_six` failed … replay: LOCKSTEP_SEED=0x… cargo test no_six".
-    /// Check::<Dice>::new("no_six").assert(|case| if case.ops().contains(&6) { Err("a six") } else { Ok(()) });
+    /// Check::<Dice>::new("no_six").base(1).assert(|case| if case.ops().contains(&6) { Err("a six") } else { Ok(()) });
     /// ```
     #[track_caller]
     pub fn assert<P, E>(&self, property: P) -> Passed
@@ -512,10 +544,14 @@ fn first_difference<T: PartialEq + fmt::Debug>(first: &[T], second: &[T]) -> Opt
 fn iterations_from_env() -> u64 {
     match std::env::var(ITERATIONS_ENV) {
         Err(std::env::VarError::NotPresent) => DEFAULT_ITERATIONS,
-        Ok(text) if text.trim().is_empty() => DEFAULT_ITERATIONS,
-        Ok(text) => text.trim().parse().unwrap_or_else(|_| {
-            panic!("{ITERATIONS_ENV}: {text:?} is not a number of iterations (a decimal u64)")
-        }),
+        // Set but empty is an error, as for LOCKSTEP_SEED: `LOCKSTEP_ITERATIONS=$N`
+        // with N unset must not pass for the default.
+        Ok(text) => match text.trim().parse() {
+            Ok(n) if n > 0 => n,
+            _ => panic!(
+                "{ITERATIONS_ENV}: {text:?} is not a number of iterations (a decimal u64 above 0)"
+            ),
+        },
         Err(e) => panic!("{ITERATIONS_ENV}: {e}"),
     }
 }
