@@ -434,3 +434,22 @@ fn a_panic_without_text_is_still_a_failure() {
     assert_eq!(failure.message(), "a panic with a non-string payload");
     assert_eq!(failure.shrunk().len(), 4);
 }
+
+#[test]
+#[ignore = "a child process of a_failed_assert_points_at_the_caller"]
+fn child_assert_fails() {
+    Check::<Register>::new("child_assert_fails")
+        .replay(1)
+        .assert(|_| Err("always"));
+}
+
+#[test]
+fn a_failed_assert_points_at_the_caller() {
+    let (passed, output) = try_child("child_assert_fails", &[]);
+    assert!(!passed, "{output}");
+    // The panic's location is the test's call, thanks to #[track_caller].
+    assert!(
+        output.contains(&format!("panicked at {}:", file!())),
+        "{output}"
+    );
+}

@@ -414,8 +414,11 @@ impl<W: Workload> Check<W> {
         P: FnMut(&OpSequence<W>) -> Result<(), E>,
         E: fmt::Display,
     {
-        self.run(property)
-            .unwrap_or_else(|failure| panic!("{failure}"))
+        // Not `unwrap_or_else`: a panic inside a closure would point at this file, not at the caller.
+        match self.run(property) {
+            Ok(passed) => passed,
+            Err(failure) => panic!("{failure}"),
+        }
     }
 
     fn run_case<P, E>(
