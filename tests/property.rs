@@ -453,3 +453,51 @@ fn a_failed_assert_points_at_the_caller() {
         "{output}"
     );
 }
+
+#[test]
+fn shrinking_stops_at_its_cap_and_says_so() {
+    let always = |_: &OpSequence<Register>| Err::<(), _>("always");
+    let capped = Check::<Register>::new("capped")
+        .replay(1)
+        .max_shrink_runs(3)
+        .run(always)
+        .unwrap_err();
+    // Each run keeps the first candidate, the first half: 30, 15, 7, 3.
+    assert_eq!(capped.shrunk().positions(), [0, 1, 2]);
+    let report = capped.to_string();
+    assert!(
+        report.contains("shrinking stopped after 3 runs (the cap)"),
+        "{report}"
+    );
+
+    let done = Check::<Register>::new("uncapped")
+        .replay(1)
+        .run(always)
+        .unwrap_err();
+    assert!(done.shrunk().is_empty());
+    assert!(!done.to_string().contains("shrinking stopped"), "{done}");
+}
+
+#[test]
+fn a_long_shrunk_sequence_is_reported_in_part() {
+    let failure = Check::<Register>::new("long")
+        .replay(1)
+        .length(120)
+        .run(|case| {
+            if case.len() >= 60 {
+                Err(format!("{} ops", case.len()))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+    assert_eq!(failure.shrunk().len(), 60);
+    let report = failure.to_string();
+    let listed: Vec<&str> = report.lines().filter(|l| l.starts_with("  #")).collect();
+    assert_eq!(listed.len(), 50, "{report}");
+    assert_eq!(
+        listed[49],
+        format!("  #49 {:?}", failure.shrunk().ops()[49])
+    );
+    assert!(report.contains("\n  … and 10 more\nreplay: "), "{report}");
+}

@@ -12,8 +12,11 @@ pub const ITERATIONS_ENV: &str = "LOCKSTEP_ITERATIONS";
 /// How many cases a [`Check`] runs when neither the code nor [`ITERATIONS_ENV`] says.
 pub const DEFAULT_ITERATIONS: u64 = 100;
 
-/// At most this many property runs are spent shrinking one failure; the sequence found by then is reported.
+/// At most this many property runs are spent shrinking one failure, unless [`Check::max_shrink_runs`] says otherwise.
 const MAX_SHRINK_RUNS: usize = 10_000;
+
+/// A report lists at most this many ops; [`Failure::shrunk`] has them all.
+const REPORTED_OPS: usize = 50;
 
 /// Where two generations of a case's ops differ, if they do.
 type Compare<T> = fn(&[T], &[T]) -> Option<String>;
@@ -28,8 +31,10 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// the case's seed, `case.seed().derive(k)`, never from an unseeded generator
 /// or the OS: a replay regenerates only what the seed fixes. On the first failure the ops are shrunk (see
 /// [`OpSequence::shorter`]: greedily, the first shorter sequence that still
-/// fails is kept, until none does) and a [`Failure`] reports the iteration,
-/// the case's seed, the shrunk ops and a line to paste:
+/// fails is kept, until none does or 10,000 property runs are spent, see
+/// [`max_shrink_runs`](Check::max_shrink_runs)) and a [`Failure`] reports the
+/// iteration, the case's seed, the shrunk ops (at most 50 of them) and a line
+/// to paste:
 ///
 /// ```text
 /// replay: LOCKSTEP_SEED=0x3c1a5bd0c4e1ee2f cargo test <name>
@@ -150,6 +155,7 @@ pub struct Check<W: Workload> {
     command: Option<String>,
     iterations: Option<u64>,
     length: usize,
+    max_shrink_runs: usize,
     // Set by `determinism(true)`, where `W::Op: PartialEq` is known: how to
     // compare two generations, so that no other method needs that bound.
     determinism: Option<Compare<W::Op>>,
@@ -185,6 +191,7 @@ impl<W: Workload> Check<W> {
             command: None,
             iterations: None,
             length: W::LENGTH,
+            max_shrink_runs: MAX_SHRINK_RUNS,
             determinism: None,
             base: None,
             replay: None,
@@ -242,6 +249,37 @@ impl<W: Workload> Check<W> {
     /// ```
     pub fn length(self, length: usize) -> Self {
         Check { length, ..self }
+    }
+
+    /// Spends at most `runs` property runs shrinking a failure, instead of 10,000.
+    ///
+    /// Shrinking tries the candidates of [`OpSequence::shorter`] one by one,
+    /// so a long sequence or a slow property can take many runs. When the
+    /// runs are spent, the shortest failing sequence found so far is
+    /// reported, and the report says "shrinking stopped after N runs (the
+    /// cap)". 0 turns shrinking off. Replays are unaffected: shrinking is
+    /// deterministic, so the same cap gives the same shrunk sequence.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").replay(1).max_shrink_runs(0).run(|_| Err("no")).unwrap_err();
+    /// assert_eq!(failure.shrunk(), failure.original());
+    /// assert!(failure.to_string().contains("shrinking stopped after 0 runs (the cap)"));
+    /// ```
+    pub fn max_shrink_runs(self, runs: usize) -> Self {
+        Check {
+            max_shrink_runs: runs,
+            ..self
+        }
     }
 
     /// Derives the iterations' seeds from `seed` instead of a fresh base, so that the run is the same every time.
@@ -433,7 +471,7 @@ impl<W: Workload> Check<W> {
         E: fmt::Display,
     {
         let case = OpSequence::<W>::with_length(seed, self.length);
-        let failure = |shrunk: OpSequence<W>, steps, message, nondeterministic| Failure {
+        let failure = |shrinking: Shrinking<W>, nondeterministic| Failure {
             report: Box::new(Report {
                 name: self.name.clone(),
                 command: self.command.clone(),
@@ -441,23 +479,29 @@ impl<W: Workload> Check<W> {
                 iterations,
                 seed,
                 original: case.clone(),
-                shrunk,
-                steps,
-                message,
+                shrunk: shrinking.sequence,
+                steps: shrinking.steps,
+                runs: shrinking.runs,
+                capped: shrinking.capped,
+                message: shrinking.message,
                 nondeterministic,
             }),
         };
         if let Some(first_difference) = self.determinism {
             let again = OpSequence::<W>::with_length(seed, self.length);
             if let Some(message) = first_difference(case.ops(), again.ops()) {
-                return Err(failure(case.clone(), 0, message, true));
+                return Err(failure(Shrinking::none(case.clone(), message), true));
             }
         }
         let Err(message) = catching(|| property(&case)) else {
             return Ok(());
         };
-        let (shrunk, steps, message) = shrink(case.clone(), message, property);
-        Err(failure(shrunk, steps, message, false))
+        let shrinking = shrink(
+            Shrinking::none(case.clone(), message),
+            self.max_shrink_runs,
+            property,
+        );
+        Err(failure(shrinking, false))
     }
 }
 
@@ -490,37 +534,56 @@ where
     }
 }
 
-/// Greedy shrinking: keep the first shorter sequence that still fails, until none does.
-fn shrink<W, P, E>(
-    mut current: OpSequence<W>,
-    mut message: String,
-    property: &mut P,
-) -> (OpSequence<W>, usize, String)
+/// Where shrinking got to: the shortest failing sequence so far and what it cost.
+struct Shrinking<W: Workload> {
+    sequence: OpSequence<W>,
+    message: String,
+    // Sequences kept: each one shorter than the last.
+    steps: usize,
+    // Property runs spent.
+    runs: usize,
+    // Whether the runs ran out with candidates left to try.
+    capped: bool,
+}
+
+impl<W: Workload> Shrinking<W> {
+    fn none(sequence: OpSequence<W>, message: String) -> Self {
+        Shrinking {
+            sequence,
+            message,
+            steps: 0,
+            runs: 0,
+            capped: false,
+        }
+    }
+}
+
+/// Greedy shrinking: keep the first shorter sequence that still fails, until none does or `max_runs` runs are spent.
+fn shrink<W, P, E>(mut at: Shrinking<W>, max_runs: usize, property: &mut P) -> Shrinking<W>
 where
     W: Workload,
     P: FnMut(&OpSequence<W>) -> Result<(), E>,
     E: fmt::Display,
 {
-    let mut steps = 0;
-    let mut runs = 0;
     // Every candidate that fails by panicking would print its panic message.
     let _quiet = Quiet::new();
     'shrinking: loop {
-        for candidate in current.shorter() {
-            if runs == MAX_SHRINK_RUNS {
+        for candidate in at.sequence.shorter() {
+            if at.runs == max_runs {
+                at.capped = true;
                 break 'shrinking;
             }
-            runs += 1;
+            at.runs += 1;
             if let Err(error) = catching(|| property(&candidate)) {
-                current = candidate;
-                message = error;
-                steps += 1;
+                at.sequence = candidate;
+                at.message = error;
+                at.steps += 1;
                 continue 'shrinking;
             }
         }
         break;
     }
-    (current, steps, message)
+    at
 }
 
 /// Where two generations of the same case part ways, if they do.
@@ -577,6 +640,7 @@ impl<W: Workload> fmt::Debug for Check<W> {
             .field("command", &self.command)
             .field("iterations", &self.iterations)
             .field("length", &self.length)
+            .field("max_shrink_runs", &self.max_shrink_runs)
             .field("determinism", &self.determinism.is_some())
             .field("base", &self.base)
             .field("replay", &self.replay)
@@ -668,7 +732,10 @@ impl fmt::Display for Passed {
 
 /// The first failing case of a [`Check`], shrunk, with how to replay it.
 ///
-/// Its `Display` is the whole report, ending in the replay line:
+/// Its `Display` is the whole report, ending in the replay line. It lists at
+/// most 50 ops, then "… and N more" ([`shrunk`](Failure::shrunk) has them
+/// all), and says so when shrinking stopped at its cap
+/// ([`Check::max_shrink_runs`]):
 ///
 /// ```text
 /// property `kv_matches_model` failed at iteration 3 of 100 (base seed 0x…)
@@ -715,6 +782,8 @@ struct Report<W: Workload> {
     original: OpSequence<W>,
     shrunk: OpSequence<W>,
     steps: usize,
+    runs: usize,
+    capped: bool,
     message: String,
     nondeterministic: bool,
 }
@@ -935,6 +1004,13 @@ impl<W: Workload> fmt::Display for Failure<W> {
                 "ops of the first generation (#n: the op's position in the stream):"
             )?;
         } else {
+            if self.report.capped {
+                writeln!(
+                    f,
+                    "shrinking stopped after {} runs (the cap); a shorter failing sequence may exist",
+                    self.report.runs
+                )?;
+            }
             writeln!(
                 f,
                 "shrunk from {} ops to {} in {} steps (#n: the op's position in the stream):",
@@ -943,14 +1019,17 @@ impl<W: Workload> fmt::Display for Failure<W> {
                 self.report.steps
             )?;
         }
-        for (position, op) in self
-            .report
-            .shrunk
+        let shrunk = &self.report.shrunk;
+        for (position, op) in shrunk
             .positions()
             .iter()
-            .zip(self.report.shrunk.ops())
+            .zip(shrunk.ops())
+            .take(REPORTED_OPS)
         {
             writeln!(f, "  #{position} {op:?}")?;
+        }
+        if shrunk.len() > REPORTED_OPS {
+            writeln!(f, "  … and {} more", shrunk.len() - REPORTED_OPS)?;
         }
         write!(f, "{}", self.replay_line())
     }
@@ -968,6 +1047,8 @@ impl<W: Workload> fmt::Debug for Failure<W> {
             .field("original", &self.report.original)
             .field("shrunk", &self.report.shrunk)
             .field("steps", &self.report.steps)
+            .field("runs", &self.report.runs)
+            .field("capped", &self.report.capped)
             .finish()
     }
 }
