@@ -155,7 +155,12 @@ fn the_replay_line_replays_through_the_environment() {
         .expect("the documented replay line");
     // The child runs the same checks, which alone know nothing of this run but the seed.
     let child = run_child("child_failing", &[(SEED_ENV, seed.to_owned())]);
-    let rest = format!("{:?}\n{}\n{line}", failure.shrunk(), failure.message());
+    // The child's checks run in the test they are named after, so their line runs it alone.
+    let rest = format!(
+        "{:?}\n{}\n{line} -- --exact",
+        failure.shrunk(),
+        failure.message()
+    );
     let expected = format!("None\n{rest}\n{:?}\n{rest}", failure.iteration());
     assert_eq!(child, expected);
 }
@@ -500,4 +505,23 @@ fn a_long_shrunk_sequence_is_reported_in_part() {
         format!("  #49 {:?}", failure.shrunk().ops()[49])
     );
     assert!(report.contains("\n  … and 10 more\nreplay: "), "{report}");
+}
+
+#[test]
+fn a_check_named_after_its_test_replays_that_test_alone() {
+    let name = "a_check_named_after_its_test_replays_that_test_alone";
+    let failure = Check::<Register>::new(name)
+        .replay(1)
+        .run(|_| Err("no"))
+        .unwrap_err();
+    assert_eq!(
+        failure.replay_line(),
+        format!("replay: LOCKSTEP_SEED=0x0000000000000001 cargo test {name} -- --exact")
+    );
+    // Another name is only a filter: no --exact.
+    let other = Check::<Register>::new("a_check")
+        .replay(1)
+        .run(|_| Err("no"))
+        .unwrap_err();
+    assert!(other.replay_line().ends_with(" cargo test a_check"));
 }

@@ -167,7 +167,13 @@ pub struct Check<W: Workload> {
 impl<W: Workload> Check<W> {
     /// A check named `name`: the name shows in reports and in the replay line, `cargo test <name>`.
     ///
-    /// Give the test function's name, so that the replay line runs this test.
+    /// Give the test's name, so that the replay line runs this test. `cargo
+    /// test <name>` runs every test whose path *contains* `name`, in every
+    /// test target. When `name` is exactly the running test's path (libtest
+    /// names each test's thread after it, e.g. `tests::kv_matches_model` for a
+    /// test in `mod tests`), the line ends in ` -- --exact`, so that it runs
+    /// that test alone; otherwise it is left as a filter. A check run outside
+    /// `cargo test` should set its line with [`command`](Check::command).
     ///
     /// # Examples
     ///
@@ -485,6 +491,7 @@ impl<W: Workload> Check<W> {
                 capped: shrinking.capped,
                 message: shrinking.message,
                 nondeterministic,
+                exact: ran_in_test_named(&self.name),
             }),
         };
         if let Some(first_difference) = self.determinism {
@@ -584,6 +591,14 @@ where
         break;
     }
     at
+}
+
+/// Whether the current thread is libtest's thread for the test whose full path is `name`.
+fn ran_in_test_named(name: &str) -> bool {
+    // libtest names a test's thread after the test; "main" is the main thread of any program.
+    std::thread::current()
+        .name()
+        .is_some_and(|thread| thread == name && thread != "main")
 }
 
 /// Where two generations of the same case part ways, if they do.
@@ -786,6 +801,8 @@ struct Report<W: Workload> {
     capped: bool,
     message: String,
     nondeterministic: bool,
+    // Whether the check ran in the libtest test named `name`: `cargo test <name> -- --exact` runs it alone.
+    exact: bool,
 }
 
 impl<W: Workload> Failure<W> {
@@ -956,6 +973,10 @@ impl<W: Workload> Failure<W> {
 
     /// The line to paste to run this case again: `replay: LOCKSTEP_SEED=<seed> cargo test <name>`.
     ///
+    /// Followed by ` -- --exact` when the check ran in the test named `name`,
+    /// see [`Check::new`]; the [`command`](Check::command) instead of `cargo
+    /// test <name>` when there is one.
+    ///
     /// # Examples
     ///
     /// ```
@@ -975,8 +996,10 @@ impl<W: Workload> Failure<W> {
         match &self.report.command {
             Some(command) => format!("replay: {SEED_ENV}={} {command}", self.report.seed),
             None => format!(
-                "replay: {SEED_ENV}={} cargo test {}",
-                self.report.seed, self.report.name
+                "replay: {SEED_ENV}={} cargo test {}{}",
+                self.report.seed,
+                self.report.name,
+                if self.report.exact { " -- --exact" } else { "" }
             ),
         }
     }
