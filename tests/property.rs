@@ -7,8 +7,6 @@ use lockstep_gen::prelude::*;
 use lockstep_gen::{Check, DEFAULT_ITERATIONS, ITERATIONS_ENV, OpSequence, SEED_ENV, Workload};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
-const POOL: [&str; 4] = ["read", "write", "cas", "delete"];
-
 struct Register;
 
 impl Workload for Register {
@@ -214,26 +212,45 @@ fn zero_iterations_is_a_mistake() {
     let _ = Check::<Register>::new("none").iterations(0);
 }
 
+/// Every candidate is strictly shorter, keeps the seed, and keeps some of `parent`'s ops, in order, each as the stream had it.
+fn only_drops(parent: &OpSequence<Register>, stream: &[&str]) -> bool {
+    parent.shorter().all(|shorter| {
+        shorter.len() < parent.len()
+            && shorter.seed() == parent.seed()
+            && shorter.generated() == parent.generated()
+            && shorter.positions().windows(2).all(|w| w[0] < w[1])
+            && shorter
+                .positions()
+                .iter()
+                .all(|p| parent.positions().contains(p))
+            && shorter
+                .positions()
+                .iter()
+                .zip(shorter.ops())
+                .all(|(&p, op)| stream[p] == *op)
+    })
+}
+
 #[test]
-fn shrinking_only_drops_ops_of_the_stream() {
-    fn only_drops(case: OpSequence<Register>) -> bool {
+fn shrinking_only_drops_ops_of_the_stream_at_every_depth() {
+    // `path` picks a candidate at each step: from the full sequence down a
+    // walk of shrinks, so shrinks of shrinks of any shape are checked too.
+    fn at_every_depth(case: OpSequence<Register>, path: Vec<usize>) -> bool {
         let stream: Vec<_> = Register::ops(case.seed()).take(Register::LENGTH).collect();
-        case.shrink().all(|shorter| {
-            shorter.len() < case.len()
-                && shorter.seed() == case.seed()
-                && shorter.positions().windows(2).all(|w| w[0] < w[1])
-                && shorter
-                    .positions()
-                    .iter()
-                    .all(|p| case.positions().contains(p))
-                && shorter
-                    .positions()
-                    .iter()
-                    .zip(shorter.ops())
-                    .all(|(&p, op)| stream[p] == *op && POOL.contains(op))
-        })
+        let mut at = case;
+        for pick in path {
+            if !only_drops(&at, &stream) {
+                return false;
+            }
+            let candidates = at.shorter().len();
+            match at.shorter().nth(pick % candidates.max(1)) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        only_drops(&at, &stream)
     }
-    quickcheck().quickcheck(only_drops as fn(OpSequence<Register>) -> bool);
+    quickcheck().quickcheck(at_every_depth as fn(OpSequence<Register>, Vec<usize>) -> bool);
 }
 
 #[test]
@@ -247,19 +264,20 @@ fn shrinking_first_halves_the_length() {
 }
 
 #[test]
-fn every_shrink_of_a_shrink_is_still_from_the_pool() {
-    // Two levels deep, from each first candidate: shrinking never leaves the stream.
-    let case = OpSequence::<Register>::new(Seed::from(3));
-    let stream: Vec<_> = Register::ops(Seed::from(3)).take(30).collect();
-    for shorter in case.shorter() {
-        for shortest in shorter.shorter() {
-            assert!(shortest.len() < shorter.len());
-            for (&p, op) in shortest.positions().iter().zip(shortest.ops()) {
-                assert_eq!(stream[p], *op);
-            }
-        }
+fn a_failure_reports_where_each_shrunk_op_was() {
+    let failure = failing_check().run(no_cas_after_write).unwrap_err();
+    let shrunk = failure.shrunk();
+    let stream: Vec<_> = Register::ops(failure.seed())
+        .take(Register::LENGTH)
+        .collect();
+    let positions = shrunk.positions();
+    assert_eq!(positions.len(), 2);
+    assert!(positions[0] < positions[1]);
+    for (&p, op) in positions.iter().zip(shrunk.ops()) {
+        assert_eq!(stream[p], *op);
+        let listed = format!("\n  #{p} {op:?}\n");
+        assert!(failure.to_string().contains(&listed), "{failure}");
     }
-    assert_eq!(case.shorter().len(), case.shorter().count());
 }
 
 /// Ops that depend on how many times `ops` was called: not a function of the seed.
