@@ -376,9 +376,17 @@ impl<W: Workload> Check<W> {
     /// For a `main` or any caller that wants the report as a value; a test
     /// usually calls [`assert`](Check::assert).
     ///
+    /// # Errors
+    ///
+    /// The first case whose property returned `Err` or panicked, shrunk, as a
+    /// [`Failure`]; or, with [`determinism(true)`](Check::determinism), the
+    /// first case whose two generations differed (not shrunk).
+    ///
     /// # Panics
     ///
-    /// See [`Check`].
+    /// If `LOCKSTEP_SEED` or `LOCKSTEP_ITERATIONS` is read and invalid, or no
+    /// fresh base can be drawn: see [`Check`]. Never for a panic in the
+    /// property, which is a failure.
     ///
     /// # Examples
     ///
@@ -477,38 +485,44 @@ impl<W: Workload> Check<W> {
         E: fmt::Display,
     {
         let case = OpSequence::<W>::with_length(seed, self.length);
-        let failure = |shrinking: Shrinking<W>, nondeterministic| Failure {
-            report: Box::new(Report {
-                name: self.name.clone(),
-                command: self.command.clone(),
-                iteration,
-                iterations,
-                seed,
-                original: case.clone(),
-                shrunk: shrinking.sequence,
-                steps: shrinking.steps,
-                runs: shrinking.runs,
-                capped: shrinking.capped,
-                message: shrinking.message,
-                nondeterministic,
-                exact: ran_in_test_named(&self.name),
-            }),
-        };
+        let failure =
+            |original_message: &String, shrinking: Shrinking<W>, nondeterministic| Failure {
+                report: Box::new(Report {
+                    name: self.name.clone(),
+                    command: self.command.clone(),
+                    iteration,
+                    iterations,
+                    seed,
+                    original: case.clone(),
+                    shrunk: shrinking.sequence,
+                    steps: shrinking.steps,
+                    runs: shrinking.runs,
+                    capped: shrinking.capped,
+                    original_message: original_message.clone(),
+                    message: shrinking.message,
+                    nondeterministic,
+                    exact: ran_in_test_named(&self.name),
+                }),
+            };
         if let Some(first_difference) = self.determinism {
             let again = OpSequence::<W>::with_length(seed, self.length);
             if let Some(message) = first_difference(case.ops(), again.ops()) {
-                return Err(failure(Shrinking::none(case.clone(), message), true));
+                return Err(failure(
+                    &message,
+                    Shrinking::none(case.clone(), message.clone()),
+                    true,
+                ));
             }
         }
         let Err(message) = catching(|| property(&case)) else {
             return Ok(());
         };
         let shrinking = shrink(
-            Shrinking::none(case.clone(), message),
+            Shrinking::none(case.clone(), message.clone()),
             self.max_shrink_runs,
             property,
         );
-        Err(failure(shrinking, false))
+        Err(failure(&message, shrinking, false))
     }
 }
 
@@ -756,6 +770,7 @@ impl fmt::Display for Passed {
 /// property `kv_matches_model` failed at iteration 3 of 100 (base seed 0x…)
 /// seed: 0x…
 /// error: op #1 Get(1): the store says Some(2), the model None
+/// error before shrinking: op #7 Get(1): the store says Some(2), the model Some(0)
 /// shrunk from 24 ops to 2 in 7 steps (#n: the op's position in the stream):
 ///   #4 Cas(1, 0, 2)
 ///   #9 Get(1)
@@ -799,6 +814,8 @@ struct Report<W: Workload> {
     steps: usize,
     runs: usize,
     capped: bool,
+    // What the property said of the original ops, and of the shrunk ones.
+    original_message: String,
     message: String,
     nondeterministic: bool,
     // Whether the check ran in the libtest test named `name`: `cargo test <name> -- --exact` runs it alone.
@@ -885,6 +902,7 @@ impl<W: Workload> Failure<W> {
     /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
     /// assert_eq!(failure.seed(), Seed::from(1).derive(0));
     /// ```
+    #[must_use]
     pub fn seed(&self) -> Seed {
         self.report.seed
     }
@@ -948,6 +966,28 @@ impl<W: Workload> Failure<W> {
     #[must_use]
     pub fn message(&self) -> &str {
         &self.report.message
+    }
+
+    /// What the property returned for the ops as generated, before shrinking; the report shows it when it differs from [`message`](Failure::message).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// let failure = Check::<Dice>::new("dice").replay(1).run(|case| Err(case.len())).unwrap_err();
+    /// assert_eq!((failure.original_message(), failure.message()), ("6", "0"));
+    /// assert!(failure.to_string().contains("error: 0\nerror before shrinking: 6\n"));
+    /// ```
+    #[must_use]
+    pub fn original_message(&self) -> &str {
+        &self.report.original_message
     }
 
     /// Whether the check failed because two generations of the case differed ([`Check::determinism`]).
@@ -1021,6 +1061,13 @@ impl<W: Workload> fmt::Display for Failure<W> {
         }
         writeln!(f, "seed: {}", self.report.seed)?;
         writeln!(f, "error: {}", self.report.message)?;
+        if self.report.original_message != self.report.message {
+            writeln!(
+                f,
+                "error before shrinking: {}",
+                self.report.original_message
+            )?;
+        }
         if self.report.nondeterministic {
             writeln!(
                 f,
@@ -1065,6 +1112,7 @@ impl<W: Workload> fmt::Debug for Failure<W> {
             .field("iteration", &self.iteration())
             .field("base", &self.base())
             .field("seed", &self.report.seed)
+            .field("original_message", &self.report.original_message)
             .field("message", &self.report.message)
             .field("nondeterministic", &self.report.nondeterministic)
             .field("original", &self.report.original)
@@ -1085,6 +1133,7 @@ impl<W: Workload> Clone for Failure<W> {
                 command: r.command.clone(),
                 original: r.original.clone(),
                 shrunk: r.shrunk.clone(),
+                original_message: r.original_message.clone(),
                 message: r.message.clone(),
                 ..**r
             }),
