@@ -11,16 +11,18 @@
 //! LOCKSTEP_SEED=0x… cargo run --example model_check   # the same failure, the same shrunk ops
 //! ```
 //!
-//! Finding the bug is success (exit 0); missing it exits 1.
+//! Finding the bug is success (exit 0); missing it, or finding anything
+//! else (a failure without the planted bug's cas, a nondeterministic
+//! workload), exits 1.
 
 use std::collections::HashMap;
 use std::process::ExitCode;
 
 use lockstep_gen::prelude::*;
-use lockstep_gen::{Check, Workload};
+use lockstep_gen::{Check, Failure, OpSequence, Workload};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Op {
+pub enum Op {
     Get(u8),
     Put(u8, u64),
     /// Key, expected value, new value.
@@ -37,7 +39,7 @@ enum Reply {
 }
 
 /// 3 keys and values 0..3: few enough that ops collide on keys often.
-struct KvOps;
+pub struct KvOps;
 
 impl Workload for KvOps {
     type Op = Op;
@@ -115,9 +117,9 @@ impl Model {
 }
 
 /// Runs the ops against a fresh store and a fresh model, comparing their answers after each op.
-fn matches_model(ops: &[Op]) -> Result<(), String> {
+fn matches_model(case: &OpSequence<KvOps>) -> Result<(), String> {
     let (mut store, mut model) = (Store::default(), Model::default());
-    for &op in ops {
+    for &op in case.ops() {
         let (got, want) = (store.apply(op), model.apply(op));
         if got != want {
             return Err(format!(
@@ -128,17 +130,40 @@ fn matches_model(ops: &[Op]) -> Result<(), String> {
     Ok(())
 }
 
-fn main() -> ExitCode {
-    let check = Check::<KvOps>::new("model_check")
+/// The check `main` runs: a fresh base, or the case `LOCKSTEP_SEED` names.
+pub fn check() -> Check<KvOps> {
+    Check::<KvOps>::new("model_check")
         .command("cargo run --example model_check")
-        .determinism(true);
-    match check.run(matches_model) {
-        Err(failure) => {
+        .determinism(true)
+}
+
+/// Runs `check`; `Ok` with the failure if it is the planted bug, shrunk, else why not.
+pub fn find_bug(check: &Check<KvOps>) -> Result<Failure<KvOps>, String> {
+    let failure = match check.run(matches_model) {
+        Ok(passed) => return Err(format!("{passed}, so the planted bug went unnoticed")),
+        Err(failure) => failure,
+    };
+    if failure.is_nondeterministic() {
+        return Err(format!("the workload is not deterministic:\n{failure}"));
+    }
+    // Only a cas expecting 0 can make the store and the model part ways.
+    let planted = |op: &Op| matches!(op, Op::Cas(_, 0, _));
+    if !failure.shrunk().ops().iter().any(planted) {
+        return Err(format!(
+            "a failure without a cas expecting 0, so not the planted bug:\n{failure}"
+        ));
+    }
+    Ok(failure)
+}
+
+fn main() -> ExitCode {
+    match find_bug(&check()) {
+        Ok(failure) => {
             println!("found the planted bug:\n{failure}");
             ExitCode::SUCCESS
         }
-        Ok(passed) => {
-            println!("{passed}, so the planted bug went unnoticed");
+        Err(why) => {
+            println!("{why}");
             ExitCode::FAILURE
         }
     }

@@ -13,6 +13,9 @@ use crate::Error;
 
 /// The environment variable that fixes the seeds of unseeded generators: see [`Seed::base`].
 ///
+/// A [`Check`](crate::Check) reads it as one case's seed instead; its docs
+/// say [how the two meanings fit](crate::Check#lockstep_seed-has-two-meanings).
+///
 /// # Examples
 ///
 /// ```

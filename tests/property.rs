@@ -7,8 +7,6 @@ use lockstep_gen::prelude::*;
 use lockstep_gen::{Check, DEFAULT_ITERATIONS, ITERATIONS_ENV, OpSequence, SEED_ENV, Workload};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
-const POOL: [&str; 4] = ["read", "write", "cas", "delete"];
-
 struct Register;
 
 impl Workload for Register {
@@ -21,7 +19,8 @@ impl Workload for Register {
 }
 
 /// Fails when a `cas` comes after a `write`: the minimal failure is exactly `[write, cas]`.
-fn no_cas_after_write(ops: &[&str]) -> Result<(), String> {
+fn no_cas_after_write(case: &OpSequence<Register>) -> Result<(), String> {
+    let ops = case.ops();
     match ops.iter().position(|&op| op == "write") {
         Some(w) if ops[w..].contains(&"cas") => Err(format!("write at {w}, then a cas")),
         _ => Ok(()),
@@ -53,7 +52,7 @@ fn a_failure_reports_its_case_and_shrinks_to_the_minimum() {
     // Greedy shrinking from the first failure: no earlier iteration failed.
     for earlier in 0..i {
         let ops = OpSequence::<Register>::new(Seed::from(7).derive(earlier));
-        assert!(no_cas_after_write(ops.ops()).is_ok());
+        assert!(no_cas_after_write(&ops).is_ok());
     }
     let report = failure.to_string();
     assert!(report.contains(&format!("iteration {i} of 20")), "{report}");
@@ -91,7 +90,9 @@ fn replaying_the_reported_seed_gives_the_same_failure() {
 }
 
 /// Runs this test binary's test `name` alone, in a child process, with `env` set and the crate's variables otherwise unset.
-fn run_child(name: &str, env: &[(&str, String)]) -> String {
+///
+/// Returns whether it passed and what it printed: its `child: ` lines, or everything when it failed.
+fn try_child(name: &str, env: &[(&str, String)]) -> (bool, String) {
     let mut child = Command::new(std::env::current_exe().expect("the test binary"));
     child
         .args([
@@ -108,27 +109,38 @@ fn run_child(name: &str, env: &[(&str, String)]) -> String {
     }
     let output = child.output().expect("the test binary runs");
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+    if !output.status.success() {
+        return (false, stdout + &String::from_utf8_lossy(&output.stderr));
+    }
+    let lines = stdout
         .lines()
         // libtest may print "test <name> ... " on the line where the output starts.
         .filter_map(|line| line.split_once("child: ").map(|(_, out)| out))
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    (true, lines)
+}
+
+/// As [`try_child`], for a child that must pass.
+fn run_child(name: &str, env: &[(&str, String)]) -> String {
+    let (passed, output) = try_child(name, env);
+    assert!(passed, "{output}");
+    output
 }
 
 #[test]
 #[ignore = "a child process of the_replay_line_replays_through_the_environment"]
 fn child_failing() {
-    let failure = failing_check().run(no_cas_after_write).unwrap_err();
-    println!("child: {:?}", failure.iteration());
-    println!("child: {:?}", failure.shrunk());
-    println!("child: {}", failure.message());
-    println!("child: {}", failure.replay_line());
+    // The same check without a base, which LOCKSTEP_SEED then picks the case of,
+    // and with its base, which ignores LOCKSTEP_SEED and finds the same failure again.
+    let unseeded = Check::<Register>::new("child_failing").iterations(20);
+    for check in [unseeded, failing_check()] {
+        let failure = check.run(no_cas_after_write).unwrap_err();
+        println!("child: {:?}", failure.iteration());
+        println!("child: {:?}", failure.shrunk());
+        println!("child: {}", failure.message());
+        println!("child: {}", failure.replay_line());
+    }
 }
 
 #[test]
@@ -139,66 +151,106 @@ fn the_replay_line_replays_through_the_environment() {
         .strip_prefix("replay: LOCKSTEP_SEED=")
         .and_then(|rest| rest.split_whitespace().next())
         .expect("the documented replay line");
-    // The child runs the same check, which alone knows nothing of this run but the seed.
+    // The child runs the same checks, which alone know nothing of this run but the seed.
     let child = run_child("child_failing", &[(SEED_ENV, seed.to_owned())]);
-    let expected = format!(
-        "None\n{:?}\n{}\n{line}",
+    // The child's checks run in the test they are named after, so their line runs it alone.
+    let rest = format!(
+        "{:?}\n{}\n{line} -- --exact",
         failure.shrunk(),
         failure.message()
     );
+    let expected = format!("None\n{rest}\n{:?}\n{rest}", failure.iteration());
     assert_eq!(child, expected);
 }
 
 #[test]
-#[ignore = "a child process of the_iteration_count_comes_from_code_then_environment_then_default"]
+#[ignore = "a child process of code_wins_over_the_environment_which_wins_over_the_defaults"]
 fn child_passing() {
-    let from_env = Check::<Register>::new("child_passing")
-        .base(1)
-        .assert(|_| Ok::<(), String>(()));
-    let from_code = Check::<Register>::new("child_passing")
+    let pass = |_: &OpSequence<Register>| Ok::<(), String>(());
+    let unseeded = Check::<Register>::new("child_passing").assert(pass);
+    let based = Check::<Register>::new("child_passing").base(1).assert(pass);
+    let counted = Check::<Register>::new("child_passing")
         .base(1)
         .iterations(5)
-        .assert(|_| Ok::<(), String>(()));
-    println!("child: {} {}", from_env.cases(), from_code.cases());
+        .assert(pass);
+    println!(
+        "child: {} {} {}",
+        unseeded.cases(),
+        based.cases(),
+        counted.cases()
+    );
 }
 
 #[test]
-fn the_iteration_count_comes_from_code_then_environment_then_default() {
-    assert_eq!(
-        run_child("child_passing", &[]),
-        format!("{DEFAULT_ITERATIONS} 5")
-    );
+fn code_wins_over_the_environment_which_wins_over_the_defaults() {
+    let d = DEFAULT_ITERATIONS;
+    assert_eq!(run_child("child_passing", &[]), format!("{d} {d} 5"));
     assert_eq!(
         run_child("child_passing", &[(ITERATIONS_ENV, "3".to_owned())]),
-        "3 5"
+        "3 3 5"
     );
-    // A replayed case is one case, whatever the count.
+    // LOCKSTEP_SEED is a case to replay, but only where the code fixed no base.
     assert_eq!(
         run_child("child_passing", &[(SEED_ENV, "0x2a".to_owned())]),
-        "1 1"
+        format!("1 {d} 5")
     );
+    // Set but empty or zero is an error, never the default.
+    for bad in ["", " ", "0", "many"] {
+        let (passed, output) = try_child("child_passing", &[(ITERATIONS_ENV, bad.to_owned())]);
+        assert!(!passed, "{bad:?}: {output}");
+        assert!(
+            output.contains("LOCKSTEP_ITERATIONS: ")
+                && output.contains("is not a number of iterations"),
+            "{bad:?}: {output}"
+        );
+    }
 }
 
 #[test]
-fn shrinking_only_drops_ops_of_the_stream() {
-    fn only_drops(case: OpSequence<Register>) -> bool {
+#[should_panic(expected = "Check::iterations(0): a check must run at least one case")]
+fn zero_iterations_is_a_mistake() {
+    let _ = Check::<Register>::new("none").iterations(0);
+}
+
+/// Every candidate is strictly shorter, keeps the seed, and keeps some of `parent`'s ops, in order, each as the stream had it.
+fn only_drops(parent: &OpSequence<Register>, stream: &[&str]) -> bool {
+    parent.shorter().all(|shorter| {
+        shorter.len() < parent.len()
+            && shorter.seed() == parent.seed()
+            && shorter.generated() == parent.generated()
+            && shorter.positions().windows(2).all(|w| w[0] < w[1])
+            && shorter
+                .positions()
+                .iter()
+                .all(|p| parent.positions().contains(p))
+            && shorter
+                .positions()
+                .iter()
+                .zip(shorter.ops())
+                .all(|(&p, op)| stream[p] == *op)
+    })
+}
+
+#[test]
+fn shrinking_only_drops_ops_of_the_stream_at_every_depth() {
+    // `path` picks a candidate at each step: from the full sequence down a
+    // walk of shrinks, so shrinks of shrinks of any shape are checked too.
+    fn at_every_depth(case: OpSequence<Register>, path: Vec<usize>) -> bool {
         let stream: Vec<_> = Register::ops(case.seed()).take(Register::LENGTH).collect();
-        case.shrink().all(|shorter| {
-            shorter.len() < case.len()
-                && shorter.seed() == case.seed()
-                && shorter.positions().windows(2).all(|w| w[0] < w[1])
-                && shorter
-                    .positions()
-                    .iter()
-                    .all(|p| case.positions().contains(p))
-                && shorter
-                    .positions()
-                    .iter()
-                    .zip(shorter.ops())
-                    .all(|(&p, op)| stream[p] == *op && POOL.contains(op))
-        })
+        let mut at = case;
+        for pick in path {
+            if !only_drops(&at, &stream) {
+                return false;
+            }
+            let candidates = at.shorter().len();
+            match at.shorter().nth(pick % candidates.max(1)) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        only_drops(&at, &stream)
     }
-    quickcheck().quickcheck(only_drops as fn(OpSequence<Register>) -> bool);
+    quickcheck().quickcheck(at_every_depth as fn(OpSequence<Register>, Vec<usize>) -> bool);
 }
 
 #[test]
@@ -212,19 +264,20 @@ fn shrinking_first_halves_the_length() {
 }
 
 #[test]
-fn every_shrink_of_a_shrink_is_still_from_the_pool() {
-    // Two levels deep, from each first candidate: shrinking never leaves the stream.
-    let case = OpSequence::<Register>::new(Seed::from(3));
-    let stream: Vec<_> = Register::ops(Seed::from(3)).take(30).collect();
-    for shorter in case.shorter() {
-        for shortest in shorter.shorter() {
-            assert!(shortest.len() < shorter.len());
-            for (&p, op) in shortest.positions().iter().zip(shortest.ops()) {
-                assert_eq!(stream[p], *op);
-            }
-        }
+fn a_failure_reports_where_each_shrunk_op_was() {
+    let failure = failing_check().run(no_cas_after_write).unwrap_err();
+    let shrunk = failure.shrunk();
+    let stream: Vec<_> = Register::ops(failure.seed())
+        .take(Register::LENGTH)
+        .collect();
+    let positions = shrunk.positions();
+    assert_eq!(positions.len(), 2);
+    assert!(positions[0] < positions[1]);
+    for (&p, op) in positions.iter().zip(shrunk.ops()) {
+        assert_eq!(stream[p], *op);
+        let listed = format!("\n  #{p} {op:?}\n");
+        assert!(failure.to_string().contains(&listed), "{failure}");
     }
-    assert_eq!(case.shorter().len(), case.shorter().count());
 }
 
 /// Ops that depend on how many times `ops` was called: not a function of the seed.
@@ -244,7 +297,7 @@ impl Workload for Counter {
 
 #[test]
 fn the_determinism_check_catches_a_workload_reading_a_global() {
-    let always = |_: &[u64]| Ok::<(), String>(());
+    let always = |_: &OpSequence<Counter>| Ok::<(), String>(());
     // Without the check, nothing fails: the property holds for any ops.
     Check::<Counter>::new("counter")
         .base(1)
@@ -327,4 +380,166 @@ fn property_types_are_send_and_sync() {
     send_sync::<lockstep_gen::Shorter<Register>>();
     send_sync::<lockstep_gen::Failure<Register>>();
     send_sync::<lockstep_gen::Passed>();
+}
+
+/// An op with no `PartialEq`: only the determinism check needs one.
+#[derive(Clone, Debug)]
+struct Opaque(u8);
+
+struct NoEq;
+
+impl Workload for NoEq {
+    type Op = Opaque;
+    const LENGTH: usize = 5;
+
+    fn ops(seed: Seed) -> impl Iterator<Item = Opaque> {
+        random(0..4).seed(seed).map(Opaque)
+    }
+}
+
+#[test]
+fn a_check_needs_no_partial_eq_on_the_ops() {
+    let failure = Check::<NoEq>::new("no_three")
+        .base(1)
+        .iterations(50)
+        .run(|case| match case.ops().iter().find(|op| op.0 == 3) {
+            Some(op) => Err(format!("{op:?}")),
+            None => Ok(()),
+        })
+        .unwrap_err();
+    assert_eq!(failure.shrunk().len(), 1);
+    assert_eq!(failure.shrunk().ops()[0].0, 3);
+}
+
+/// Panics (index out of bounds) once the case has two `cas`: the minimal failure is `[cas, cas]`.
+fn panics_on_the_second_cas(case: &OpSequence<Register>) -> Result<(), String> {
+    let slots = [0u8; 2];
+    let cas = case.ops().iter().filter(|&&op| op == "cas").count();
+    let _ = slots[cas];
+    Ok(())
+}
+
+#[test]
+fn a_panicking_property_is_reported_shrunk_and_replayed() {
+    let check = || Check::<Register>::new("panics").base(7).iterations(20);
+    let failure = check().run(panics_on_the_second_cas).unwrap_err();
+    let expected = "index out of bounds: the len is 2 but the index is 2";
+    assert_eq!(failure.message(), expected);
+    assert_eq!(failure.shrunk().ops(), ["cas", "cas"]);
+    let report = failure.to_string();
+    assert!(
+        report.contains(&format!("seed: {}", failure.seed())),
+        "{report}"
+    );
+    assert!(report.contains(&format!("error: {expected}")), "{report}");
+    assert!(report.ends_with(&failure.replay_line()), "{report}");
+
+    let again = check()
+        .replay(failure.seed())
+        .run(panics_on_the_second_cas)
+        .unwrap_err();
+    assert_eq!(again.shrunk(), failure.shrunk());
+    assert_eq!(again.message(), failure.message());
+    assert_eq!(again.replay_line(), failure.replay_line());
+}
+
+#[test]
+fn a_panic_without_text_is_still_a_failure() {
+    let failure = Check::<Register>::new("panics_any")
+        .replay(1)
+        .run(|case| -> Result<(), String> {
+            if case.len() > 3 {
+                std::panic::panic_any(case.len())
+            }
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(failure.message(), "a panic with a non-string payload");
+    assert_eq!(failure.shrunk().len(), 4);
+}
+
+#[test]
+#[ignore = "a child process of a_failed_assert_points_at_the_caller"]
+fn child_assert_fails() {
+    Check::<Register>::new("child_assert_fails")
+        .replay(1)
+        .assert(|_| Err("always"));
+}
+
+#[test]
+fn a_failed_assert_points_at_the_caller() {
+    let (passed, output) = try_child("child_assert_fails", &[]);
+    assert!(!passed, "{output}");
+    // The panic's location is the test's call, thanks to #[track_caller].
+    assert!(
+        output.contains(&format!("panicked at {}:", file!())),
+        "{output}"
+    );
+}
+
+#[test]
+fn shrinking_stops_at_its_cap_and_says_so() {
+    let always = |_: &OpSequence<Register>| Err::<(), _>("always");
+    let capped = Check::<Register>::new("capped")
+        .replay(1)
+        .max_shrink_runs(3)
+        .run(always)
+        .unwrap_err();
+    // Each run keeps the first candidate, the first half: 30, 15, 7, 3.
+    assert_eq!(capped.shrunk().positions(), [0, 1, 2]);
+    let report = capped.to_string();
+    assert!(
+        report.contains("shrinking stopped after 3 runs (the cap)"),
+        "{report}"
+    );
+
+    let done = Check::<Register>::new("uncapped")
+        .replay(1)
+        .run(always)
+        .unwrap_err();
+    assert!(done.shrunk().is_empty());
+    assert!(!done.to_string().contains("shrinking stopped"), "{done}");
+}
+
+#[test]
+fn a_long_shrunk_sequence_is_reported_in_part() {
+    let failure = Check::<Register>::new("long")
+        .replay(1)
+        .length(120)
+        .run(|case| {
+            if case.len() >= 60 {
+                Err(format!("{} ops", case.len()))
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+    assert_eq!(failure.shrunk().len(), 60);
+    let report = failure.to_string();
+    let listed: Vec<&str> = report.lines().filter(|l| l.starts_with("  #")).collect();
+    assert_eq!(listed.len(), 50, "{report}");
+    assert_eq!(
+        listed[49],
+        format!("  #49 {:?}", failure.shrunk().ops()[49])
+    );
+    assert!(report.contains("\n  … and 10 more\nreplay: "), "{report}");
+}
+
+#[test]
+fn a_check_named_after_its_test_replays_that_test_alone() {
+    let name = "a_check_named_after_its_test_replays_that_test_alone";
+    let failure = Check::<Register>::new(name)
+        .replay(1)
+        .run(|_| Err("no"))
+        .unwrap_err();
+    assert_eq!(
+        failure.replay_line(),
+        format!("replay: LOCKSTEP_SEED=0x0000000000000001 cargo test {name} -- --exact")
+    );
+    // Another name is only a filter: no --exact.
+    let other = Check::<Register>::new("a_check")
+        .replay(1)
+        .run(|_| Err("no"))
+        .unwrap_err();
+    assert!(other.replay_line().ends_with(" cargo test a_check"));
 }

@@ -34,30 +34,54 @@ impl Arbitrary for Seed {
 
 /// An arbitrary [`Seed`], then [`W::LENGTH`](Workload::LENGTH) ops from it; shrinks with [`OpSequence::shorter`].
 ///
+/// The length is always [`W::LENGTH`](Workload::LENGTH): `Gen::size()` is
+/// ignored, since the workload, not quickcheck, knows how long a case should
+/// be. Shrinking, not generation, makes sequences shorter.
+///
 /// # Examples
 ///
+/// quickcheck shrinks a failing sequence to the ops that matter:
+///
 /// ```
+/// use std::sync::Mutex;
+///
 /// use lockstep_gen::prelude::*;
 /// use lockstep_gen::{OpSequence, Workload};
 /// use quickcheck::{Gen, QuickCheck};
 ///
-/// struct Bytes;
+/// struct Dice;
 ///
-/// impl Workload for Bytes {
+/// impl Workload for Dice {
 ///     type Op = u8;
 ///     const LENGTH: usize = 12;
 ///     fn ops(seed: Seed) -> impl Iterator<Item = u8> {
-///         random(0..=255).seed(seed)
+///         random(1..=6).seed(seed)
 ///     }
 /// }
 ///
-/// // The sum of fewer than 12 bytes fits in a u16.
-/// fn sum_fits(case: OpSequence<Bytes>) -> bool {
-///     case.ops().iter().map(|&b| u16::from(b)).try_fold(0u16, |s, b| s.checked_add(b)).is_some()
+/// // Every case quickcheck saw fail; the last one is the one it reports, fully shrunk.
+/// static FAILED: Mutex<Vec<OpSequence<Dice>>> = Mutex::new(Vec::new());
+///
+/// fn no_two_sixes(case: OpSequence<Dice>) -> bool {
+///     let holds = case.ops().iter().filter(|&&d| d == 6).count() < 2;
+///     if !holds {
+///         FAILED.lock().unwrap().push(case);
+///     }
+///     holds
 /// }
-/// QuickCheck::new()
+///
+/// let result = QuickCheck::new()
 ///     .rng(Gen::from_size_and_seed(10, 3))
-///     .quickcheck(sum_fits as fn(OpSequence<Bytes>) -> bool);
+///     .quicktest(no_two_sixes as fn(OpSequence<Dice>) -> bool);
+/// let report = format!("{:?}", result.unwrap_err());
+/// let shrunk = FAILED.lock().unwrap().pop().unwrap();
+/// // The minimum: two sixes, each where the stream had it.
+/// assert_eq!(shrunk.ops(), [6, 6]);
+/// for (&p, &op) in shrunk.positions().iter().zip(shrunk.ops()) {
+///     assert_eq!(Dice::ops(shrunk.seed()).nth(p), Some(op));
+/// }
+/// // quickcheck reports that same sequence.
+/// assert!(report.contains(&format!("{shrunk:?}")), "{report}");
 /// ```
 impl<W: Workload> Arbitrary for OpSequence<W> {
     fn arbitrary(g: &mut Gen) -> Self {

@@ -4,6 +4,7 @@
 mod arbitrary;
 mod check;
 mod op_sequence;
+mod panics;
 mod workload;
 
 pub use self::check::{Check, DEFAULT_ITERATIONS, Failure, ITERATIONS_ENV, Passed};

@@ -126,6 +126,7 @@ impl<W: Workload> OpSequence<W> {
     /// # }
     /// assert_eq!(OpSequence::<Dice>::new(Seed::from(9)).seed(), Seed::from(9));
     /// ```
+    #[must_use]
     pub fn seed(&self) -> Seed {
         self.seed
     }
