@@ -80,6 +80,17 @@ fn adapters(c: &mut Criterion) {
         })
     });
 
+    group.bench_function("chain + each", |b| {
+        b.iter(|| {
+            let mut acc = 0u64;
+            (&mut g)
+                .take(half)
+                .chain((&mut other).take(half))
+                .each(|op| acc = consume(acc, op));
+            black_box(acc)
+        })
+    });
+
     group.bench_function("each", |b| {
         b.iter(|| {
             let mut acc = 0u64;

@@ -107,6 +107,16 @@ fn chain(ops: u64, a: &mut Random<Op>, b: &mut Random<Op>) -> u64 {
 }
 
 #[inline(never)]
+fn chain_each(ops: u64, a: &mut Random<Op>, b: &mut Random<Op>) -> u64 {
+    let half = ops as usize / 2;
+    let mut acc = 0;
+    a.take(half)
+        .chain(b.take(half))
+        .each(|op| acc = consume(acc, op));
+    acc
+}
+
+#[inline(never)]
 fn each(ops: u64, g: &mut Random<Op>) -> u64 {
     let mut acc = 0;
     g.take(ops as usize).each(|op| acc = consume(acc, op));
@@ -199,6 +209,7 @@ fn main() {
         }),
     );
     sum ^= chain(ops, &mut rnd(1), &mut rnd(2));
+    sum ^= chain_each(ops, &mut rnd(1), &mut rnd(2));
     sum ^= each(ops, &mut rnd(1));
     sum ^= mix_lockstep_2(ops, &mut mix((0..2).map(rnd)));
     sum ^= round_robin_by_hand_2(ops, &mut (0..2).map(rnd).collect::<Vec<_>>(), &mut 0);
