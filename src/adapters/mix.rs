@@ -32,11 +32,7 @@ use crate::Generator;
 /// ```
 pub fn mix<G: Generator>(gens: impl IntoIterator<Item = G>) -> Mix<G> {
     let children: Box<[G]> = gens.into_iter().collect();
-    Mix {
-        done: children.is_empty(),
-        children,
-        next: 0,
-    }
+    Mix { children, next: 0 }
 }
 
 /// Round-robin over generators, until the first of them is exhausted.
@@ -46,8 +42,9 @@ pub fn mix<G: Generator>(gens: impl IntoIterator<Item = G>) -> Mix<G> {
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Mix<G> {
     children: Box<[G]>,
+    /// The child whose turn it is; `children.len()` once the mix is done, so
+    /// that one bounds check both finds the child and says whether there is one.
     next: usize,
-    done: bool,
 }
 
 impl<G: Generator> Iterator for Mix<G> {
@@ -55,22 +52,15 @@ impl<G: Generator> Iterator for Mix<G> {
 
     #[inline]
     fn next(&mut self) -> Option<G::Item> {
-        if self.done {
-            return None;
-        }
-        match self.children[self.next].next() {
-            Some(op) => {
-                self.next += 1;
-                if self.next == self.children.len() {
-                    self.next = 0;
-                }
-                Some(op)
-            }
-            None => {
-                self.done = true;
-                None
-            }
-        }
+        let len = self.children.len();
+        let child = self.children.get_mut(self.next)?;
+        let op = child.next();
+        self.next = match op {
+            Some(_) if self.next + 1 < len => self.next + 1,
+            Some(_) => 0,
+            None => len,
+        };
+        op
     }
 
     /// The mix stops at the first visit to a child with nothing left. The child
@@ -78,10 +68,10 @@ impl<G: Generator> Iterator for Mix<G> {
     /// `d + r * k` (`k` children), so the mix yields the least of those: bounds
     /// on each `r` give bounds on the mix.
     fn size_hint(&self) -> (usize, Option<usize>) {
-        if self.done {
+        let k = self.children.len();
+        if self.next == k {
             return (0, Some(0));
         }
-        let k = self.children.len();
         let mut lower = usize::MAX;
         let mut upper: Option<usize> = None;
         for (i, child) in self.children.iter().enumerate() {

@@ -1,0 +1,222 @@
+//! The benches' cases again, each in a function of its own, for counting instructions per op with
+//! callgrind: a measure that other processes on the machine cannot disturb (but which, unlike
+//! time, is blind to branch mispredictions and to the latency of the RNG's dependency chain).
+//!
+//! ```sh
+//! cargo bench --bench instructions --no-run
+//! valgrind --tool=callgrind --callgrind-out-file=target/callgrind.out target/release/deps/instructions-*[^.d]
+//! callgrind_annotate --inclusive=yes target/callgrind.out | grep instructions::
+//! ```
+//!
+//! Each function pulls `OPS` ops, so its inclusive instruction count divided by `OPS` is the
+//! instructions per op. Run as `cargo bench -- --test` (as CI does), it pulls a few ops only.
+
+use std::hint::black_box;
+
+use lockstep_gen::prelude::*;
+use lockstep_gen::{Mix, Random, Weighted};
+use rand::distr::Distribution;
+use rand::distr::weighted::WeightedIndex;
+use rand::{Rng, RngExt};
+use rand_pcg::Pcg64Mcg;
+
+mod common;
+use common::{Op, consume};
+
+/// Pulls `$ops` ops with `$next`, consuming each as the criterion benches do.
+macro_rules! pull {
+    ($ops:expr, $next:expr) => {{
+        let mut acc = 0u64;
+        for _ in 0..$ops {
+            acc = consume(acc, $next);
+        }
+        acc
+    }};
+}
+
+#[inline(never)]
+fn floor(ops: u64, rng: &mut Pcg64Mcg) -> u64 {
+    let mut acc = 0u64;
+    for _ in 0..ops {
+        acc = acc.wrapping_add(rng.next_u64());
+    }
+    acc
+}
+
+#[inline(always)]
+fn random_lockstep(ops: u64, g: &mut Random<Op>) -> u64 {
+    pull!(ops, g.next().unwrap())
+}
+
+#[inline(always)]
+fn random_by_hand(ops: u64, pool: &[Op], rng: &mut Pcg64Mcg) -> u64 {
+    pull!(ops, pool[rng.random_range(0..pool.len())])
+}
+
+#[inline(always)]
+fn weighted_lockstep(ops: u64, g: &mut Weighted<Op>) -> u64 {
+    pull!(ops, g.next().unwrap())
+}
+
+#[inline(always)]
+fn weighted_by_hand(ops: u64, pool: &[Op], index: &WeightedIndex<u32>, rng: &mut Pcg64Mcg) -> u64 {
+    pull!(ops, pool[index.sample(rng)])
+}
+
+#[inline(never)]
+fn cycle_lockstep(ops: u64, g: &mut lockstep_gen::Cycle<Op>) -> u64 {
+    pull!(ops, g.next().unwrap())
+}
+
+#[inline(never)]
+fn cycle_by_hand(ops: u64, pool: &[Op], i: &mut usize) -> u64 {
+    pull!(ops, {
+        let op = pool[*i % pool.len()];
+        *i = i.wrapping_add(1);
+        op
+    })
+}
+
+#[inline(never)]
+fn take(ops: u64, g: &mut Random<Op>) -> u64 {
+    g.take(ops as usize).fold(0, consume)
+}
+
+#[inline(never)]
+fn take_for_loop(ops: u64, g: &mut Random<Op>) -> u64 {
+    let mut acc = 0;
+    for op in g.take(ops as usize) {
+        acc = consume(acc, op);
+    }
+    acc
+}
+
+#[inline(never)]
+fn map<F: FnMut(Op) -> Op>(ops: u64, g: &mut std::iter::Map<Random<Op>, F>) -> u64 {
+    pull!(ops, g.next().unwrap())
+}
+
+#[inline(never)]
+fn chain(ops: u64, a: &mut Random<Op>, b: &mut Random<Op>) -> u64 {
+    let half = ops as usize / 2;
+    let mut acc = 0;
+    for op in a.take(half).chain(b.take(half)) {
+        acc = consume(acc, op);
+    }
+    acc
+}
+
+#[inline(never)]
+fn chain_each(ops: u64, a: &mut Random<Op>, b: &mut Random<Op>) -> u64 {
+    let half = ops as usize / 2;
+    let mut acc = 0;
+    a.take(half)
+        .chain(b.take(half))
+        .each(|op| acc = consume(acc, op));
+    acc
+}
+
+#[inline(never)]
+fn each(ops: u64, g: &mut Random<Op>) -> u64 {
+    let mut acc = 0;
+    g.take(ops as usize).each(|op| acc = consume(acc, op));
+    acc
+}
+
+#[inline(always)]
+fn mix_lockstep(ops: u64, m: &mut Mix<Random<Op>>) -> u64 {
+    pull!(ops, m.next().unwrap())
+}
+
+#[inline(always)]
+fn round_robin_by_hand(ops: u64, kids: &mut [Random<Op>], i: &mut usize) -> u64 {
+    pull!(ops, {
+        let op = kids[*i].next().unwrap();
+        *i += 1;
+        if *i == kids.len() {
+            *i = 0;
+        }
+        op
+    })
+}
+
+/// One function per case and size, so that callgrind counts each apart. The tag, mixed into the
+/// result once per call, keeps the compiler from merging functions whose code is the same.
+macro_rules! named {
+    ($($name:ident $tag:literal => $body:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        #[inline(never)]
+        fn $name($($arg: $ty),*) -> u64 {
+            $body($($arg),*) ^ black_box($tag)
+        }
+    )*};
+}
+
+named! {
+    random_lockstep_4 1 => random_lockstep(ops: u64, g: &mut Random<Op>);
+    random_lockstep_1000 2 => random_lockstep(ops: u64, g: &mut Random<Op>);
+    random_by_hand_4 3 => random_by_hand(ops: u64, pool: &[Op], rng: &mut Pcg64Mcg);
+    random_by_hand_1000 4 => random_by_hand(ops: u64, pool: &[Op], rng: &mut Pcg64Mcg);
+    weighted_lockstep_4 5 => weighted_lockstep(ops: u64, g: &mut Weighted<Op>);
+    weighted_lockstep_1000 6 => weighted_lockstep(ops: u64, g: &mut Weighted<Op>);
+    weighted_by_hand_4 7 => weighted_by_hand(ops: u64, pool: &[Op], index: &WeightedIndex<u32>, rng: &mut Pcg64Mcg);
+    weighted_by_hand_1000 8 => weighted_by_hand(ops: u64, pool: &[Op], index: &WeightedIndex<u32>, rng: &mut Pcg64Mcg);
+    mix_lockstep_2 9 => mix_lockstep(ops: u64, m: &mut Mix<Random<Op>>);
+    mix_lockstep_64 10 => mix_lockstep(ops: u64, m: &mut Mix<Random<Op>>);
+    round_robin_by_hand_2 11 => round_robin_by_hand(ops: u64, kids: &mut [Random<Op>], i: &mut usize);
+    round_robin_by_hand_64 12 => round_robin_by_hand(ops: u64, kids: &mut [Random<Op>], i: &mut usize);
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--test");
+    let ops: u64 = if quick { 1_000 } else { 1_000_000 };
+    let pool4 = common::pool(4);
+    let pool1000 = common::pool(1000);
+    let mut sum = 0u64;
+
+    sum ^= floor(ops, &mut common::rng());
+    macro_rules! sources {
+        ($pool:expr, $random:ident, $random_by_hand:ident, $weighted:ident, $weighted_by_hand:ident) => {{
+            let pool = $pool;
+            sum ^= $random(ops, &mut random(pool.iter().copied()).seed(1));
+            sum ^= $random_by_hand(ops, pool, &mut common::rng());
+            let weights = common::weights(pool.len());
+            let pairs = pool.iter().copied().zip(weights.iter().copied());
+            sum ^= $weighted(ops, &mut weighted(pairs).seed(1));
+            let index = WeightedIndex::new(weights.iter().copied()).unwrap();
+            sum ^= $weighted_by_hand(ops, pool, &index, &mut common::rng());
+        }};
+    }
+    sources!(
+        &pool4,
+        random_lockstep_4,
+        random_by_hand_4,
+        weighted_lockstep_4,
+        weighted_by_hand_4
+    );
+    #[rustfmt::skip]
+    sources!(&pool1000, random_lockstep_1000, random_by_hand_1000, weighted_lockstep_1000, weighted_by_hand_1000);
+    sum ^= cycle_lockstep(ops, &mut cycle(pool4.iter().copied()));
+    sum ^= cycle_by_hand(ops, &pool4, &mut 0);
+
+    let rnd = |seed| random(pool4.iter().copied()).seed(seed);
+    sum ^= take(ops, &mut rnd(1));
+    sum ^= take_for_loop(ops, &mut rnd(1));
+    sum ^= map(
+        ops,
+        &mut rnd(1).map(|op| Op {
+            key: op.key ^ 7,
+            ..op
+        }),
+    );
+    sum ^= chain(ops, &mut rnd(1), &mut rnd(2));
+    sum ^= chain_each(ops, &mut rnd(1), &mut rnd(2));
+    sum ^= each(ops, &mut rnd(1));
+    sum ^= mix_lockstep_2(ops, &mut mix((0..2).map(rnd)));
+    sum ^= round_robin_by_hand_2(ops, &mut (0..2).map(rnd).collect::<Vec<_>>(), &mut 0);
+    sum ^= mix_lockstep_64(ops, &mut mix((0..64).map(rnd)));
+    sum ^= round_robin_by_hand_64(ops, &mut (0..64).map(rnd).collect::<Vec<_>>(), &mut 0);
+    black_box(sum);
+    if quick {
+        println!("instructions: every case ran {ops} ops");
+    }
+}

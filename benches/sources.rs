@@ -1,0 +1,169 @@
+//! Sources against the loop a user would write by hand with rand 0.10 on the same `Pcg64Mcg`,
+//! and against the floor: raw `next_u64`.
+//!
+//! `cargo bench --bench sources`
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use lockstep_gen::prelude::*;
+use rand::distr::Distribution;
+use rand::distr::weighted::WeightedIndex;
+use rand::{Rng, RngExt};
+
+mod common;
+use common::{BATCH, consume};
+
+fn floor(c: &mut Criterion) {
+    let mut group = c.benchmark_group("floor");
+    group.throughput(Throughput::Elements(BATCH));
+    let mut rng = common::rng();
+    group.bench_function("next_u64", |b| {
+        b.iter(|| {
+            let mut acc = 0u64;
+            for _ in 0..BATCH {
+                acc = acc.wrapping_add(rng.next_u64());
+            }
+            black_box(acc)
+        })
+    });
+    group.finish();
+}
+
+fn uniform(c: &mut Criterion) {
+    for n in [4, 1000] {
+        let mut group = c.benchmark_group(format!("random/{n}"));
+        group.throughput(Throughput::Elements(BATCH));
+        let ops = common::pool(n);
+
+        let mut g = random(ops.iter().copied()).seed(1);
+        group.bench_function("lockstep", |b| {
+            b.iter(|| {
+                let mut acc = 0u64;
+                for _ in 0..BATCH {
+                    acc = consume(acc, g.next().unwrap());
+                }
+                black_box(acc)
+            })
+        });
+
+        let pool = black_box(ops.clone());
+        let mut rng = common::rng();
+        group.bench_function("rand random_range", |b| {
+            b.iter(|| {
+                let mut acc = 0u64;
+                for _ in 0..BATCH {
+                    acc = consume(acc, pool[rng.random_range(0..pool.len())]);
+                }
+                black_box(acc)
+            })
+        });
+        group.finish();
+    }
+}
+
+fn biased(c: &mut Criterion) {
+    for n in [4, 1000] {
+        let mut group = c.benchmark_group(format!("weighted/{n}"));
+        group.throughput(Throughput::Elements(BATCH));
+        let ops = common::pool(n);
+        let weights = common::weights(n);
+
+        let mut g = weighted(ops.iter().copied().zip(weights.iter().copied())).seed(1);
+        group.bench_function("lockstep", |b| {
+            b.iter(|| {
+                let mut acc = 0u64;
+                for _ in 0..BATCH {
+                    acc = consume(acc, g.next().unwrap());
+                }
+                black_box(acc)
+            })
+        });
+
+        let pool = black_box(ops.clone());
+        let index = WeightedIndex::new(weights.iter().copied()).unwrap();
+        let mut rng = common::rng();
+        group.bench_function("rand WeightedIndex", |b| {
+            b.iter(|| {
+                let mut acc = 0u64;
+                for _ in 0..BATCH {
+                    acc = consume(acc, pool[index.sample(&mut rng)]);
+                }
+                black_box(acc)
+            })
+        });
+        group.finish();
+    }
+}
+
+fn cycling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("cycle/4");
+    group.throughput(Throughput::Elements(BATCH));
+    let ops = common::pool(4);
+
+    let mut g = cycle(ops.iter().copied());
+    group.bench_function("lockstep", |b| {
+        b.iter(|| {
+            let mut acc = 0u64;
+            for _ in 0..BATCH {
+                acc = consume(acc, g.next().unwrap());
+            }
+            black_box(acc)
+        })
+    });
+
+    let pool = black_box(ops.clone());
+    let mut i = 0usize;
+    group.bench_function("index modulo", |b| {
+        b.iter(|| {
+            let mut acc = 0u64;
+            for _ in 0..BATCH {
+                acc = consume(acc, pool[i % pool.len()]);
+                i = i.wrapping_add(1);
+            }
+            black_box(acc)
+        })
+    });
+    group.finish();
+}
+
+/// A heap-carrying op: every pick clones (allocates) and drops (frees) a `String`, in both arms.
+fn string_payload(c: &mut Criterion) {
+    let mut group = c.benchmark_group("random_string/4");
+    group.throughput(Throughput::Elements(BATCH));
+    let ops: Vec<String> = ["read k1", "write k1 v1", "cas k1 v1 v2", "delete k1"]
+        .map(String::from)
+        .to_vec();
+
+    let mut g = random(ops.iter().cloned()).seed(1);
+    group.bench_function("lockstep", |b| {
+        b.iter(|| {
+            let mut acc = 0usize;
+            for _ in 0..BATCH {
+                acc = acc.wrapping_add(black_box(g.next().unwrap()).len());
+            }
+            black_box(acc)
+        })
+    });
+
+    let pool = black_box(ops.clone());
+    let mut rng = common::rng();
+    group.bench_function("rand random_range", |b| {
+        b.iter(|| {
+            let mut acc = 0usize;
+            for _ in 0..BATCH {
+                let op = pool[rng.random_range(0..pool.len())].clone();
+                acc = acc.wrapping_add(black_box(op).len());
+            }
+            black_box(acc)
+        })
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = floor, uniform, biased, cycling, string_payload
+}
+criterion_main!(benches);

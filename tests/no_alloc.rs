@@ -1,0 +1,217 @@
+//! No heap allocation per op: a million ops from every built-in generator, and from std's
+//! adapters over them, allocate nothing; building one allocates in proportion to its pool.
+//!
+//! A counting global allocator counts the allocations of the current thread only, so the test
+//! harness's other threads cannot disturb a count.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::hint::black_box;
+
+use lockstep_gen::prelude::*;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+    static BYTES: Cell<u64> = const { Cell::new(0) };
+}
+
+fn count(bytes: usize) {
+    // `try_with`: the thread's counters may already be gone while it exits.
+    let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+    let _ = BYTES.try_with(|b| b.set(b.get() + bytes as u64));
+}
+
+// A global allocator cannot be written without `unsafe`; this one only counts and defers to `System`.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        count(layout.size());
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// (allocations, bytes) made by this thread while `f` runs, and what it returned.
+fn allocations<R>(f: impl FnOnce() -> R) -> (u64, u64, R) {
+    let (n0, b0) = (ALLOCATIONS.get(), BYTES.get());
+    let r = f();
+    (ALLOCATIONS.get() - n0, BYTES.get() - b0, r)
+}
+
+const OPS: usize = 1_000_000;
+
+static POOL: [u64; 8] = [1, 2, 3, 4, 5, 6, 7, 8];
+
+/// Pulls a million ops one `next` at a time and asserts that none of them allocated.
+fn assert_no_alloc<G: Iterator>(what: &str, mut g: G) {
+    let (n, bytes, pulled) = allocations(|| {
+        let mut pulled = 0;
+        for _ in 0..OPS {
+            if black_box(g.next()).is_some() {
+                pulled += 1;
+            }
+        }
+        pulled
+    });
+    assert_eq!(pulled, OPS, "{what}: ended early");
+    assert_eq!((n, bytes), (0, 0), "{what}: allocated while pulling ops");
+}
+
+fn rnd() -> lockstep_gen::Random<u64> {
+    random(POOL).seed(1)
+}
+
+fn wtd() -> lockstep_gen::Weighted<u64> {
+    weighted(POOL.iter().map(|&op| (op, op as u32))).seed(2)
+}
+
+fn cyc() -> lockstep_gen::Cycle<u64> {
+    cycle(POOL)
+}
+
+#[test]
+fn sources_do_not_allocate_per_op() {
+    assert_no_alloc("random", rnd());
+    assert_no_alloc("weighted", wtd());
+    assert_no_alloc("cycle", cyc());
+    assert_no_alloc("random over 1000", random(0..1000u32).seed(3));
+    assert_no_alloc(
+        "weighted over 1000",
+        weighted((0..1000u32).map(|i| (i, i % 7))).seed(4),
+    );
+}
+
+#[test]
+fn mix_does_not_allocate_per_op() {
+    assert_no_alloc("mix of random", mix([rnd(), rnd().seed(9)]));
+    assert_no_alloc("mix of 64", mix((0..64).map(|i| rnd().seed(i))));
+    let boxed: Vec<Box<dyn Generator<Item = u64> + Send>> =
+        vec![Box::new(rnd()), Box::new(wtd()), Box::new(cyc())];
+    assert_no_alloc("mix of boxed kinds", mix(boxed));
+}
+
+#[test]
+fn std_adapters_do_not_allocate_per_op() {
+    assert_no_alloc("take", rnd().take(OPS));
+    assert_no_alloc("skip", wtd().skip(3));
+    assert_no_alloc("step_by", cyc().step_by(3));
+    assert_no_alloc("fuse", rnd().fuse());
+    assert_no_alloc("peekable", wtd().peekable());
+    assert_no_alloc("enumerate", cyc().enumerate());
+    assert_no_alloc("chain", rnd().take(10).chain(wtd()));
+    assert_no_alloc("zip", rnd().zip(cyc()));
+    assert_no_alloc("map", wtd().map(|op| op * 2));
+    assert_no_alloc("filter", rnd().filter(|&op| op != 1));
+    assert_no_alloc("filter_map", cyc().filter_map(|op| op.checked_sub(1)));
+    assert_no_alloc("inspect", rnd().inspect(|op| assert!(*op > 0)));
+    assert_no_alloc("take_while", wtd().take_while(|&op| op > 0));
+    assert_no_alloc("skip_while", rnd().skip_while(|&op| op == 1));
+    assert_no_alloc("map_while", cyc().map_while(Some));
+    assert_no_alloc("copied", random(&POOL).seed(5).copied());
+    assert_no_alloc("cloned", cycle(&POOL).cloned());
+}
+
+#[test]
+fn each_fold_and_nth_do_not_allocate() {
+    let g = rnd().take(OPS);
+    let (n, _, seen) = allocations(|| {
+        g.each(|op| {
+            black_box(op);
+        })
+    });
+    assert_eq!((n, seen), (0, OPS), "each");
+    let g = wtd().take(OPS);
+    let (n, _, counted) = allocations(|| g.fold(0, |count, op| count + usize::from(op > 0)));
+    assert_eq!((n, counted), (0, OPS), "fold");
+    let mut g = mix([rnd(), rnd().seed(7)]);
+    let (n, _, op) = allocations(|| g.nth(OPS));
+    assert!(op.is_some());
+    assert_eq!(n, 0, "nth");
+}
+
+/// A generator is a value of fixed size (`step` hands back the same type), and nothing it owns
+/// grows as ops are taken: any buffer that grew would have to allocate.
+#[test]
+fn stepping_keeps_a_generator_the_same_size() {
+    fn step_a_million<G: Generator>(what: &str, mut g: G) {
+        let size = std::mem::size_of_val(&g);
+        let (n, _, g) = allocations(move || {
+            for _ in 0..OPS {
+                let (op, rest) = g.step().expect("endless");
+                black_box(op);
+                g = rest;
+            }
+            g
+        });
+        assert_eq!(n, 0, "{what}: allocated while stepping");
+        assert_eq!(std::mem::size_of_val(&g), size, "{what}");
+    }
+    step_a_million("random", rnd());
+    step_a_million("weighted", wtd());
+    step_a_million("cycle", cyc());
+    step_a_million("mix", mix([rnd(), rnd().seed(3)]));
+    step_a_million("map over take", cyc().map(|op| op + 1).take(OPS + 1));
+}
+
+/// Building a generator allocates in proportion to its pool, never more: per op, a pool of
+/// 64,000 costs no more bytes than one of 1,000, give or take the factor of 2 that a growing
+/// `Vec`'s doubling may leave, and only a few more allocations (a doubling `Vec` reallocates
+/// about log2(64) = 6 more times per buffer).
+#[test]
+fn construction_is_linear_in_the_pool() {
+    fn build_costs(what: &str, build: impl Fn(u32) -> usize) {
+        let (small_n, small_bytes, _) = allocations(|| build(1_000));
+        let (large_n, large_bytes, _) = allocations(|| build(64_000));
+        assert!(
+            large_bytes / 64_000 <= 2 * (small_bytes / 1_000),
+            "{what}: {small_bytes} bytes for 1,000 ops, {large_bytes} for 64,000"
+        );
+        assert!(
+            large_n <= small_n + 6 * 8,
+            "{what}: {small_n} allocations for 1,000 ops, {large_n} for 64,000"
+        );
+    }
+    build_costs("random", |n| random(0..n).seed(1).pool().len());
+    build_costs("cycle", |n| cycle(0..n).ops().len());
+    build_costs("weighted", |n| {
+        weighted((0..n).map(|i| (i, i % 13 + 1)))
+            .seed(1)
+            .pairs()
+            .len()
+    });
+    // The children are built first: only what `mix` itself allocates is counted.
+    let (small_n, small_bytes, _) = {
+        let children: Vec<_> = (0..1_000).map(|i| cycle([i])).collect();
+        allocations(|| mix(children).take(3).count())
+    };
+    let (large_n, large_bytes, _) = {
+        let children: Vec<_> = (0..64_000).map(|i| cycle([i])).collect();
+        allocations(|| mix(children).take(3).count())
+    };
+    assert!(large_bytes / 64_000 <= 2 * (small_bytes / 1_000), "mix");
+    assert!(large_n <= small_n + 6 * 8, "mix: {small_n} then {large_n}");
+}
+
+/// The counter does see allocations: ops that own heap memory allocate on every clone.
+#[test]
+#[should_panic(expected = "allocated while pulling ops")]
+fn the_counter_sees_allocations() {
+    assert_no_alloc("random over String", random([String::from("op")]).seed(1));
+}
