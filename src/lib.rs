@@ -93,6 +93,7 @@ pub mod prelude;
 mod property;
 mod sample;
 mod seed;
+mod seeded_rng;
 mod sources;
 mod timed;
 mod workers;

@@ -1,10 +1,10 @@
 use std::fmt;
 use std::iter::FusedIterator;
 
-use rand_pcg::Pcg64Mcg;
 
 use crate::adapters::hints::sum_hints;
 use crate::sample::AliasTable;
+use crate::seeded_rng::SeededRng;
 use crate::{Error, Generator, Seed};
 
 /// Seeded random choice among generators: each op comes from a child picked uniformly; ends when all are exhausted.
@@ -92,8 +92,7 @@ pub struct MixRandom<G> {
     weights: Box<[u32]>,
     /// Over `weights`; `None` once no child has a weight above 0.
     table: Option<AliasTable>,
-    rng: Pcg64Mcg,
-    seed: Seed,
+    rng: SeededRng,
 }
 
 impl<G: Generator> MixRandom<G> {
@@ -137,13 +136,12 @@ impl<G: Generator> MixRandom<G> {
     pub fn try_weighted(pairs: impl IntoIterator<Item = (G, u32)>) -> Result<Self, Error> {
         let (children, weights): (Vec<G>, Vec<u32>) = pairs.into_iter().unzip();
         let table = table_over(&weights)?;
-        let seed = Seed::fresh()?;
+        let rng = SeededRng::fresh()?;
         Ok(MixRandom {
             children: children.into(),
             weights: weights.into(),
             table,
-            rng: seed.rng(),
-            seed,
+            rng,
         })
     }
 }
@@ -163,10 +161,8 @@ impl<G> MixRandom<G> {
     /// assert!(a.take(20).eq(b.take(20)));
     /// ```
     pub fn seed(self, seed: impl Into<Seed>) -> Self {
-        let seed = seed.into();
         MixRandom {
-            rng: seed.rng(),
-            seed,
+            rng: SeededRng::new(seed.into()),
             ..self
         }
     }
@@ -182,7 +178,7 @@ impl<G> MixRandom<G> {
     /// ```
     #[must_use]
     pub fn initial_seed(&self) -> Seed {
-        self.seed
+        self.rng.seed()
     }
 }
 
@@ -240,7 +236,6 @@ impl<G: Clone> Clone for MixRandom<G> {
             weights: self.weights.clone(),
             table: self.table.clone(),
             rng: self.rng.clone(),
-            seed: self.seed,
         }
     }
 }
@@ -250,7 +245,7 @@ impl<G: fmt::Debug> fmt::Debug for MixRandom<G> {
         f.debug_struct("MixRandom")
             .field("children", &self.children)
             .field("weights", &self.weights)
-            .field("seed", &self.seed)
+            .field("seed", &self.rng.seed())
             .finish_non_exhaustive()
     }
 }

@@ -2,10 +2,10 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::time::Duration;
 
-use rand_pcg::Pcg64Mcg;
 
 use crate::sample::Below;
 use crate::timed::nanos;
+use crate::seeded_rng::SeededRng;
 use crate::{Generator, Seed, Timed};
 
 /// Ops at seeded random times: gaps uniform in `[0, 2 * mean)`, Jepsen's `stagger`, replayable.
@@ -19,8 +19,7 @@ pub struct Stagger<G> {
     /// The time of the next op, in nanoseconds.
     at: u64,
     started: bool,
-    rng: Pcg64Mcg,
-    seed: Seed,
+    rng: SeededRng,
 }
 
 impl<G> Stagger<G> {
@@ -30,14 +29,13 @@ impl<G> Stagger<G> {
         let span = mean.checked_mul(2).unwrap_or_else(|| {
             panic!("stagger: twice the mean, {mean}ns, is more than u64::MAX nanoseconds")
         });
-        let seed = Seed::fresh().unwrap_or_else(|e| panic!("stagger: {e}"));
+        let rng = SeededRng::fresh().unwrap_or_else(|e| panic!("stagger: {e}"));
         Stagger {
             inner,
             gap: (span > 0).then(|| Below::new(span)),
             at: 0,
             started: false,
-            rng: seed.rng(),
-            seed,
+            rng,
         }
     }
 
@@ -56,10 +54,8 @@ impl<G> Stagger<G> {
     /// assert!(a.take(50).eq(b.take(50)));
     /// ```
     pub fn seed(self, seed: impl Into<Seed>) -> Self {
-        let seed = seed.into();
         Stagger {
-            rng: seed.rng(),
-            seed,
+            rng: SeededRng::new(seed.into()),
             ..self
         }
     }
@@ -77,7 +73,7 @@ impl<G> Stagger<G> {
     /// ```
     #[must_use]
     pub fn initial_seed(&self) -> Seed {
-        self.seed
+        self.rng.seed()
     }
 }
 
@@ -117,7 +113,6 @@ impl<G: Clone> Clone for Stagger<G> {
             at: self.at,
             started: self.started,
             rng: self.rng.clone(),
-            seed: self.seed,
         }
     }
 }
@@ -127,7 +122,7 @@ impl<G: fmt::Debug> fmt::Debug for Stagger<G> {
         f.debug_struct("Stagger")
             .field("inner", &self.inner)
             .field("at", &Duration::from_nanos(self.at))
-            .field("seed", &self.seed)
+            .field("seed", &self.rng.seed())
             .finish_non_exhaustive()
     }
 }

@@ -2,9 +2,9 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use rand_pcg::Pcg64Mcg;
 
 use crate::sample::Below;
+use crate::seeded_rng::SeededRng;
 use crate::{Error, Generator, Seed};
 
 /// Uniform picks from a pool of ops, with replacement, forever.
@@ -45,8 +45,7 @@ pub fn random<T>(ops: impl IntoIterator<Item = T>) -> Random<T> {
 pub struct Random<T> {
     pool: Arc<[T]>,
     index: Below,
-    rng: Pcg64Mcg,
-    seed: Seed,
+    rng: SeededRng,
 }
 
 impl<T> Random<T> {
@@ -70,12 +69,11 @@ impl<T> Random<T> {
         if pool.is_empty() {
             return Err(Error::EmptyPool);
         }
-        let seed = Seed::fresh()?;
+        let rng = SeededRng::fresh()?;
         Ok(Random {
             index: Below::new(pool.len() as u64),
             pool,
-            rng: seed.rng(),
-            seed,
+            rng,
         })
     }
 
@@ -91,10 +89,8 @@ impl<T> Random<T> {
     /// assert!(a.take(20).eq(b.take(20)));
     /// ```
     pub fn seed(self, seed: impl Into<Seed>) -> Self {
-        let seed = seed.into();
         Random {
-            rng: seed.rng(),
-            seed,
+            rng: SeededRng::new(seed.into()),
             ..self
         }
     }
@@ -110,7 +106,7 @@ impl<T> Random<T> {
     /// ```
     #[must_use]
     pub fn initial_seed(&self) -> Seed {
-        self.seed
+        self.rng.seed()
     }
 
     /// The pool the ops are picked from.
@@ -160,7 +156,6 @@ impl<T> Clone for Random<T> {
             pool: Arc::clone(&self.pool),
             index: self.index,
             rng: self.rng.clone(),
-            seed: self.seed,
         }
     }
 }
@@ -169,7 +164,7 @@ impl<T: fmt::Debug> fmt::Debug for Random<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Random")
             .field("pool", &self.pool)
-            .field("seed", &self.seed)
+            .field("seed", &self.rng.seed())
             .finish_non_exhaustive()
     }
 }

@@ -2,9 +2,9 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use rand_pcg::Pcg64Mcg;
 
 use crate::sample::AliasTable;
+use crate::seeded_rng::SeededRng;
 use crate::{Error, Generator, Seed};
 
 /// Biased picks from a pool of `(op, weight)` pairs, with replacement, forever.
@@ -45,8 +45,7 @@ pub fn weighted<T>(pairs: impl IntoIterator<Item = (T, u32)>) -> Weighted<T> {
 pub struct Weighted<T> {
     pairs: Arc<[(T, u32)]>,
     table: AliasTable,
-    rng: Pcg64Mcg,
-    seed: Seed,
+    rng: SeededRng,
 }
 
 impl<T> Weighted<T> {
@@ -73,12 +72,11 @@ impl<T> Weighted<T> {
         let pairs: Arc<[(T, u32)]> = pairs.into_iter().collect();
         let weights: Vec<u32> = pairs.iter().map(|&(_, w)| w).collect();
         let table = AliasTable::new(&weights)?;
-        let seed = Seed::fresh()?;
+        let rng = SeededRng::fresh()?;
         Ok(Weighted {
             pairs,
             table,
-            rng: seed.rng(),
-            seed,
+            rng,
         })
     }
 
@@ -94,10 +92,8 @@ impl<T> Weighted<T> {
     /// assert!(a.take(20).eq(b.take(20)));
     /// ```
     pub fn seed(self, seed: impl Into<Seed>) -> Self {
-        let seed = seed.into();
         Weighted {
-            rng: seed.rng(),
-            seed,
+            rng: SeededRng::new(seed.into()),
             ..self
         }
     }
@@ -113,7 +109,7 @@ impl<T> Weighted<T> {
     /// ```
     #[must_use]
     pub fn initial_seed(&self) -> Seed {
-        self.seed
+        self.rng.seed()
     }
 
     /// The `(op, weight)` pairs, as given, zero weights included.
@@ -163,7 +159,6 @@ impl<T> Clone for Weighted<T> {
             pairs: Arc::clone(&self.pairs),
             table: self.table.clone(),
             rng: self.rng.clone(),
-            seed: self.seed,
         }
     }
 }
@@ -172,7 +167,7 @@ impl<T: fmt::Debug> fmt::Debug for Weighted<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Weighted")
             .field("pairs", &self.pairs)
-            .field("seed", &self.seed)
+            .field("seed", &self.rng.seed())
             .finish_non_exhaustive()
     }
 }
