@@ -1,7 +1,6 @@
 use std::fmt;
 use std::iter::FusedIterator;
 
-
 use crate::adapters::hints::sum_hints;
 use crate::sample::AliasTable;
 use crate::seeded_rng::SeededRng;

@@ -2,10 +2,9 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::time::Duration;
 
-
 use crate::sample::Below;
-use crate::timed::nanos;
 use crate::seeded_rng::SeededRng;
+use crate::timed::nanos;
 use crate::{Generator, Seed, Timed};
 
 /// Ops at seeded random times: gaps uniform in `[0, 2 * mean)`, Jepsen's `stagger`, replayable.

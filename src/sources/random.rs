@@ -2,7 +2,6 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-
 use crate::sample::Below;
 use crate::seeded_rng::SeededRng;
 use crate::{Error, Generator, Seed};

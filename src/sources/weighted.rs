@@ -2,7 +2,6 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-
 use crate::sample::AliasTable;
 use crate::seeded_rng::SeededRng;
 use crate::{Error, Generator, Seed};
@@ -73,11 +72,7 @@ impl<T> Weighted<T> {
         let weights: Vec<u32> = pairs.iter().map(|&(_, w)| w).collect();
         let table = AliasTable::new(&weights)?;
         let rng = SeededRng::fresh()?;
-        Ok(Weighted {
-            pairs,
-            table,
-            rng,
-        })
+        Ok(Weighted { pairs, table, rng })
     }
 
     /// The same pool, restarted from `seed`.
