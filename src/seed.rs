@@ -152,10 +152,11 @@ impl Seed {
     /// seeds never coincide with the seeds a program derives from the base
     /// itself, such as `Seed::base()?.derive(worker)`.
     ///
-    /// Each successful call of [`random`](crate::random),
-    /// [`weighted`](crate::weighted), [`Random::try_new`](crate::Random::try_new)
-    /// and [`Weighted::try_new`](crate::Weighted::try_new) takes one, even when
-    /// [`seed`](crate::Random::seed) then replaces it. So a program that builds
+    /// Each successful call of a constructor of a seeded generator takes one:
+    /// [`random`](crate::random), [`weighted`](crate::weighted),
+    /// [`mix_random`](crate::mix_random), [`mix_weighted`](crate::mix_weighted),
+    /// their `try_new`/`try_weighted`, and [`Generator::stagger`](crate::Generator::stagger),
+    /// even when [`seed`](crate::Random::seed) then replaces it. So a program that builds
     /// its generators in the same order (one thread, or a fixed order across
     /// threads) gives each the same seed whenever `LOCKSTEP_SEED` is the same.
     ///

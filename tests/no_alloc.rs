@@ -108,6 +108,36 @@ fn mix_does_not_allocate_per_op() {
 }
 
 #[test]
+fn workload_adapters_do_not_allocate_per_op() {
+    use std::time::{Duration, Instant};
+    let ms = Duration::from_millis;
+    assert_no_alloc("mix_random", mix_random([rnd(), rnd().seed(9)]).seed(1));
+    assert_no_alloc(
+        "mix_weighted",
+        mix_weighted([(rnd(), 3), (rnd().seed(9), 1)]).seed(1),
+    );
+    assert_no_alloc("mix_all", mix_all([rnd(), rnd().seed(9)]));
+    assert_no_alloc("phases", phases([rnd().take(10), rnd().take(OPS)]));
+    assert_no_alloc("cycle_n", rnd().take(1000).cycle_n(OPS));
+    assert_no_alloc("std cycle", rnd().take(1000).cycle());
+    assert_no_alloc("repeat", repeat(7u64));
+    assert_no_alloc("stagger", rnd().stagger(ms(1)).seed(2));
+    assert_no_alloc("delay", rnd().delay(ms(1)));
+    assert_no_alloc(
+        "time_limit",
+        rnd().delay(Duration::from_nanos(1)).time_limit(ms(10)),
+    );
+    assert_no_alloc("shift_time", rnd().delay(ms(1)).shift_time(ms(5)));
+    assert_no_alloc(
+        "merge_timed",
+        merge_timed([rnd().stagger(ms(1)).seed(3), rnd().stagger(ms(1)).seed(4)]),
+    );
+    // Every op is already due: paced never sleeps here.
+    let past = Instant::now() - ms(10);
+    assert_no_alloc("paced", rnd().delay(Duration::ZERO).paced(past));
+}
+
+#[test]
 fn std_adapters_do_not_allocate_per_op() {
     assert_no_alloc("take", rnd().take(OPS));
     assert_no_alloc("skip", wtd().skip(3));

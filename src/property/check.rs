@@ -7,9 +7,37 @@ use crate::property::panics::{Quiet, catching};
 use crate::{OpSequence, SEED_ENV, Seed, Workload};
 
 /// The environment variable that sets how many cases a [`Check`] runs when the code does not say.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::ITERATIONS_ENV;
+///
+/// println!("for a longer hunt: {ITERATIONS_ENV}=10000 cargo test");
+/// ```
 pub const ITERATIONS_ENV: &str = "LOCKSTEP_ITERATIONS";
 
 /// How many cases a [`Check`] runs when neither the code nor [`ITERATIONS_ENV`] says.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::{Check, DEFAULT_ITERATIONS, Workload};
+/// use lockstep_gen::prelude::*;
+///
+/// struct Coin;
+/// impl Workload for Coin {
+///     type Op = bool;
+///     const LENGTH: usize = 4;
+///     fn ops(seed: Seed) -> impl Iterator<Item = bool> {
+///         random([true, false]).seed(seed)
+///     }
+/// }
+///
+/// // A base fixed in code: the environment's LOCKSTEP_SEED does not apply.
+/// let check = Check::<Coin>::new("coins").base(1).iterations(DEFAULT_ITERATIONS);
+/// assert_eq!(check.run(|_| Ok::<(), String>(())).unwrap().cases(), DEFAULT_ITERATIONS);
+/// ```
 pub const DEFAULT_ITERATIONS: u64 = 100;
 
 /// At most this many property runs are spent shrinking one failure, unless [`Check::max_shrink_runs`] says otherwise.
