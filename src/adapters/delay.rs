@@ -1,3 +1,4 @@
+use std::fmt;
 use std::iter::FusedIterator;
 use std::time::Duration;
 
@@ -7,7 +8,7 @@ use crate::{Generator, Timed};
 /// Ops at fixed spacing: op `i` at `i * dt`. Jepsen's `delay`, as data.
 ///
 /// This struct is created by [`Generator::delay`]. See its documentation for more.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Delay<G> {
     inner: G,
@@ -53,3 +54,14 @@ impl<G: Iterator> Iterator for Delay<G> {
 impl<G: FusedIterator> FusedIterator for Delay<G> {}
 
 impl<G: Generator> Generator for Delay<G> {}
+
+/// Shows times as `Duration`s, as [`Stagger`](crate::Stagger)'s `Debug` does.
+impl<G: fmt::Debug> fmt::Debug for Delay<G> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Delay")
+            .field("inner", &self.inner)
+            .field("dt", &Duration::from_nanos(self.dt))
+            .field("at", &Duration::from_nanos(self.at))
+            .finish_non_exhaustive()
+    }
+}
