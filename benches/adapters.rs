@@ -10,7 +10,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use lockstep_gen::prelude::*;
 
 mod common;
-use common::{BATCH, Op, consume};
+use common::{BATCH, Op, consume, pull};
 
 /// A cheap change of op, the kind of thing `map` is for; the bare arm applies it by hand.
 #[inline(always)]
@@ -27,24 +27,10 @@ fn adapters(c: &mut Criterion) {
     let ops = common::pool(4);
     let mut g = random(ops.iter().copied()).seed(1);
 
-    group.bench_function("bare for loop", |b| {
-        b.iter(|| {
-            let mut acc = 0u64;
-            for _ in 0..BATCH {
-                acc = consume(acc, g.next().unwrap());
-            }
-            black_box(acc)
-        })
-    });
+    group.bench_function("bare for loop", |b| b.iter(|| pull(|| g.next().unwrap())));
 
     group.bench_function("bare for loop + map by hand", |b| {
-        b.iter(|| {
-            let mut acc = 0u64;
-            for _ in 0..BATCH {
-                acc = consume(acc, retarget(g.next().unwrap()));
-            }
-            black_box(acc)
-        })
+        b.iter(|| pull(|| retarget(g.next().unwrap())))
     });
 
     group.bench_function("take", |b| {
@@ -58,15 +44,7 @@ fn adapters(c: &mut Criterion) {
     });
 
     let mut mapped = random(ops.iter().copied()).seed(1).map(retarget);
-    group.bench_function("map", |b| {
-        b.iter(|| {
-            let mut acc = 0u64;
-            for _ in 0..BATCH {
-                acc = consume(acc, mapped.next().unwrap());
-            }
-            black_box(acc)
-        })
-    });
+    group.bench_function("map", |b| b.iter(|| pull(|| mapped.next().unwrap())));
 
     let mut other = random(ops.iter().copied()).seed(2);
     let half = BATCH as usize / 2;

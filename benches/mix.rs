@@ -3,13 +3,11 @@
 //!
 //! `cargo bench --bench mix`
 
-use std::hint::black_box;
-
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use lockstep_gen::prelude::*;
 
 mod common;
-use common::{BATCH, consume};
+use common::{BATCH, pull};
 
 fn mixing(c: &mut Criterion) {
     let ops = common::pool(4);
@@ -24,40 +22,27 @@ fn mixing(c: &mut Criterion) {
 
     let mut one = random(ops.iter().copied()).seed(1);
     group.bench_function("one child alone", |b| {
-        b.iter(|| {
-            let mut acc = 0u64;
-            for _ in 0..BATCH {
-                acc = consume(acc, one.next().unwrap());
-            }
-            black_box(acc)
-        })
+        b.iter(|| pull(|| one.next().unwrap()))
     });
 
     for k in [2, 64] {
         let mut m = mix(children(k));
         group.bench_function(format!("lockstep/{k}"), |b| {
-            b.iter(|| {
-                let mut acc = 0u64;
-                for _ in 0..BATCH {
-                    acc = consume(acc, m.next().unwrap());
-                }
-                black_box(acc)
-            })
+            b.iter(|| pull(|| m.next().unwrap()))
         });
 
         let mut kids = children(k);
         let mut i = 0usize;
         group.bench_function(format!("round-robin by hand/{k}"), |b| {
             b.iter(|| {
-                let mut acc = 0u64;
-                for _ in 0..BATCH {
-                    acc = consume(acc, kids[i].next().unwrap());
+                pull(|| {
+                    let op = kids[i].next().unwrap();
                     i += 1;
                     if i == kids.len() {
                         i = 0;
                     }
-                }
-                black_box(acc)
+                    op
+                })
             })
         });
     }

@@ -12,7 +12,7 @@ use rand::distr::weighted::WeightedIndex;
 use rand::{Rng, RngExt};
 
 mod common;
-use common::{BATCH, consume};
+use common::{BATCH, pull};
 
 fn floor(c: &mut Criterion) {
     let mut group = c.benchmark_group("floor");
@@ -37,26 +37,12 @@ fn uniform(c: &mut Criterion) {
         let ops = common::pool(n);
 
         let mut g = random(ops.iter().copied()).seed(1);
-        group.bench_function("lockstep", |b| {
-            b.iter(|| {
-                let mut acc = 0u64;
-                for _ in 0..BATCH {
-                    acc = consume(acc, g.next().unwrap());
-                }
-                black_box(acc)
-            })
-        });
+        group.bench_function("lockstep", |b| b.iter(|| pull(|| g.next().unwrap())));
 
         let pool = black_box(ops.clone());
         let mut rng = common::rng();
         group.bench_function("rand random_range", |b| {
-            b.iter(|| {
-                let mut acc = 0u64;
-                for _ in 0..BATCH {
-                    acc = consume(acc, pool[rng.random_range(0..pool.len())]);
-                }
-                black_box(acc)
-            })
+            b.iter(|| pull(|| pool[rng.random_range(0..pool.len())]))
         });
         group.finish();
     }
@@ -70,27 +56,13 @@ fn biased(c: &mut Criterion) {
         let weights = common::weights(n);
 
         let mut g = weighted(ops.iter().copied().zip(weights.iter().copied())).seed(1);
-        group.bench_function("lockstep", |b| {
-            b.iter(|| {
-                let mut acc = 0u64;
-                for _ in 0..BATCH {
-                    acc = consume(acc, g.next().unwrap());
-                }
-                black_box(acc)
-            })
-        });
+        group.bench_function("lockstep", |b| b.iter(|| pull(|| g.next().unwrap())));
 
         let pool = black_box(ops.clone());
         let index = WeightedIndex::new(weights.iter().copied()).unwrap();
         let mut rng = common::rng();
         group.bench_function("rand WeightedIndex", |b| {
-            b.iter(|| {
-                let mut acc = 0u64;
-                for _ in 0..BATCH {
-                    acc = consume(acc, pool[index.sample(&mut rng)]);
-                }
-                black_box(acc)
-            })
+            b.iter(|| pull(|| pool[index.sample(&mut rng)]))
         });
         group.finish();
     }
@@ -102,26 +74,17 @@ fn cycling(c: &mut Criterion) {
     let ops = common::pool(4);
 
     let mut g = cycle(ops.iter().copied());
-    group.bench_function("lockstep", |b| {
-        b.iter(|| {
-            let mut acc = 0u64;
-            for _ in 0..BATCH {
-                acc = consume(acc, g.next().unwrap());
-            }
-            black_box(acc)
-        })
-    });
+    group.bench_function("lockstep", |b| b.iter(|| pull(|| g.next().unwrap())));
 
     let pool = black_box(ops.clone());
     let mut i = 0usize;
     group.bench_function("index modulo", |b| {
         b.iter(|| {
-            let mut acc = 0u64;
-            for _ in 0..BATCH {
-                acc = consume(acc, pool[i % pool.len()]);
+            pull(|| {
+                let op = pool[i % pool.len()];
                 i = i.wrapping_add(1);
-            }
-            black_box(acc)
+                op
+            })
         })
     });
     group.finish();

@@ -31,6 +31,16 @@ pub fn consume(acc: u64, op: Op) -> u64 {
 }
 
 /// `n` distinct ops.
+/// Pulls `BATCH` ops from `next_op` and folds them into one value that the optimiser must keep, with no branch on any op's value.
+#[inline(always)]
+pub fn pull(mut next_op: impl FnMut() -> Op) -> u64 {
+    let mut acc = 0u64;
+    for _ in 0..BATCH {
+        acc = consume(acc, next_op());
+    }
+    std::hint::black_box(acc)
+}
+
 pub fn pool(n: usize) -> Vec<Op> {
     (0..n as u32)
         .map(|i| Op {
