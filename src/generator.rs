@@ -1,21 +1,24 @@
 //! The `Generator` trait: an iterator of ops that a worker pulls from.
 
+use std::fmt;
 use std::time::{Duration, Instant};
 
-use crate::{CycleN, Delay, Paced, ShiftTime, Stagger, TimeLimit, Timed};
+use crate::{BoxedGenerator, CycleN, Delay, Paced, ShiftTime, Stagger, TimeLimit, Timed};
 
 /// A stream of ops: an [`Iterator`] that a worker pulls from, one op at a time.
 ///
-/// Every generator of this crate implements it, and so do std's adapters over
-/// generators ([`take`](Iterator::take), [`map`](Iterator::map),
-/// [`chain`](Iterator::chain), [`filter`](Iterator::filter), …), so a chain of
-/// iterator calls on a generator is still a generator. The trait adds only
-/// what `Iterator` lacks, under names that neither `Iterator` nor
-/// `itertools::Itertools` nor `rand::seq::IteratorRandom` use, so every call
-/// stays unambiguous with all of them in scope.
+/// Every iterator is a generator, as every iterator is `Itertools`'s: a
+/// `Vec`'s `into_iter()`, a slice's `iter()`, `0u64..`, std's `take`, `map`,
+/// `flat_map`, `scan`…, and this crate's sources and adapters alike. So a
+/// recorded timeline can be paced again, and any chain of iterator calls can
+/// be staggered, cycled or mixed. The trait adds only what `Iterator` lacks,
+/// under names that neither `Iterator` nor `itertools::Itertools` nor
+/// `rand::seq::IteratorRandom` use, so every call stays unambiguous with all of
+/// them in scope.
 ///
-/// It is dyn-compatible: generators of different kinds mix as
-/// `Box<dyn Generator<Item = T> + Send>`.
+/// Generators of different kinds mix once [`boxed`](Generator::boxed): a
+/// [`BoxedGenerator`](crate::BoxedGenerator) is `Send`, and `Clone` so that a
+/// planned run and the real run can be built from one value.
 ///
 /// The seed document's `reduce(gen, acc, fun)` is [`Iterator::fold`].
 ///
@@ -33,11 +36,13 @@ use crate::{CycleN, Delay, Paced, ShiftTime, Stagger, TimeLimit, Timed};
 /// assert_eq!(n, 50);
 /// assert!(writes > 0);
 ///
+/// // Any iterator: a recorded list of ops, given times.
+/// let recorded = vec![Op::Read, Op::Write(3)];
+/// let timed: Vec<_> = recorded.into_iter().delay(std::time::Duration::from_secs(1)).collect();
+/// assert_eq!(timed[1].at.as_secs(), 1);
+///
 /// // Generators of different kinds, side by side.
-/// let boxed: Vec<Box<dyn Generator<Item = u8> + Send>> = vec![
-///     Box::new(cycle([1, 2])),
-///     Box::new(random([7, 8, 9]).seed(1).map(|x| x * 2)),
-/// ];
+/// let boxed = vec![cycle([1, 2]).boxed(), random([7, 8, 9]).seed(1).map(|x| x * 2).boxed()];
 /// assert_eq!(mix(boxed).take(4).count(), 4);
 /// ```
 pub trait Generator: Iterator {
@@ -100,6 +105,37 @@ pub trait Generator: Iterator {
     {
         let op = self.next()?;
         Some((op, self))
+    }
+
+    /// Boxes the generator as a [`BoxedGenerator`]: one type for generators of any kind, `Send`, `Clone` and `Debug`.
+    ///
+    /// Children of [`mix_weighted`](crate::mix_weighted),
+    /// [`phases`](crate::phases) or [`Workers::streams`](crate::Workers::streams)
+    /// must all have one type; generators built by different closures do not.
+    /// Boxed, they do, and the mix still clones (a planned run and the real
+    /// run built from one value) and still shows every part's seed in its
+    /// `Debug`. A box costs one allocation here and one per clone, and a
+    /// virtual call per op.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// #[derive(Clone, Copy, Debug, PartialEq)]
+    /// enum Op { Read, Write(u64) }
+    ///
+    /// let reads = repeat(Op::Read);
+    /// let writes = random(0..5).seed(1).map(Op::Write);
+    /// let ops = mix_weighted([(reads.boxed(), 2), (writes.boxed(), 1)]).seed(2);
+    /// let planned: Vec<Op> = ops.clone().take(20).collect();
+    /// assert!(ops.take(20).eq(planned));
+    /// ```
+    fn boxed<'a>(self) -> BoxedGenerator<'a, Self::Item>
+    where
+        Self: Sized + Clone + Send + fmt::Debug + 'a,
+    {
+        BoxedGenerator::new(self)
     }
 
     /// Runs the whole generator `n` times, each time from the state it has now: Jepsen's `(cycle n gen)`.
@@ -306,6 +342,6 @@ pub trait Generator: Iterator {
     }
 }
 
-impl<G: Generator + ?Sized> Generator for Box<G> {}
-
-impl<G: Generator + ?Sized> Generator for &mut G {}
+// Every iterator, as `Itertools` is implemented for every iterator: this
+// crate's types, std's, and the user's own need no impl of their own.
+impl<I: Iterator + ?Sized> Generator for I {}

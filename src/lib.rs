@@ -99,8 +99,8 @@ mod timed;
 mod workers;
 
 pub use crate::adapters::{
-    CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, ShiftTime, Stagger,
-    TimeLimit, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
+    BoxedGenerator, CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, ShiftTime,
+    Stagger, TimeLimit, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
 };
 pub use crate::error::Error;
 pub use crate::generator::Generator;

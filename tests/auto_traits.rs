@@ -5,8 +5,8 @@ use std::fmt::Debug;
 use std::iter::{Once, RepeatN};
 
 use lockstep_gen::{
-    Cycle, CycleN, Delay, Error, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, Random,
-    Reserve, Seed, ShiftTime, Stagger, TimeLimit, Timed, Weighted, Workers,
+    BoxedGenerator, Cycle, CycleN, Delay, Error, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases,
+    Random, Reserve, Seed, ShiftTime, Stagger, TimeLimit, Timed, Weighted, Workers,
 };
 
 fn assert_value_type<T: Clone + Debug + Send + Sync + Unpin + 'static>() {}
@@ -24,9 +24,11 @@ fn public_types_are_clone_debug_send_sync_unpin() {
 }
 
 #[test]
-fn a_mix_of_boxed_send_generators_is_send() {
-    fn assert_send<T: Send>() {}
-    assert_send::<Mix<Box<dyn lockstep_gen::Generator<Item = u8> + Send>>>();
+fn a_mix_of_boxed_generators_is_clone_debug_send_unpin() {
+    fn assert_boxed<T: Clone + Debug + Send + Unpin + 'static>() {}
+    assert_boxed::<BoxedGenerator<'static, u8>>();
+    assert_boxed::<Mix<BoxedGenerator<'static, u8>>>();
+    assert_boxed::<MixRandom<BoxedGenerator<'static, u8>>>();
 }
 
 #[test]

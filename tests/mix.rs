@@ -15,8 +15,6 @@ impl Iterator for Flaky {
     }
 }
 
-impl Generator for Flaky {}
-
 #[test]
 fn takes_one_op_from_each_child_in_turn() {
     let ops: Vec<_> = mix([cycle(["a1", "a2"]), cycle(["b"]), cycle(["c1", "c2", "c3"])])

@@ -60,3 +60,59 @@ fn workload_methods_stay_unambiguous() {
     assert_eq!(mix_all([ops().take(2), ops().take(1)]).count(), 3);
     assert_eq!(phases([ops().take(2), ops().take(1)]).count(), 3);
 }
+
+/// Every iterator is a generator: std's collections, ranges and adapters, with
+/// every `Generator` method, and all of std's, itertools' and rand's in scope.
+#[test]
+fn every_iterator_is_a_generator() {
+    use std::time::{Duration, Instant};
+
+    let ms = Duration::from_millis;
+
+    // A recorded list, a slice, an endless range, flat_map, scan, flatten.
+    assert_eq!(vec![1, 2, 3].into_iter().each(|_| ()), 3);
+    assert_eq!([1, 2].iter().step().map(|(op, _)| *op), Some(1));
+    let paced: Vec<_> = (0u64..)
+        .map(|i| i * 2)
+        .stagger(ms(1))
+        .seed(5)
+        .take(3)
+        .paced(Instant::now())
+        .map(|t| t.op)
+        .collect();
+    assert_eq!(paced, [0, 2, 4]);
+    let flat = (0..3).flat_map(|i| std::iter::repeat_n(i, 2)).cycle_n(2);
+    assert_eq!(flat.count(), 12);
+    let sums = (1..4).scan(0, |sum, i| {
+        *sum += i;
+        Some(*sum)
+    });
+    let sums: Vec<_> = sums.delay(ms(1)).time_limit(ms(2)).map(|t| t.op).collect();
+    assert_eq!(sums, [1, 3]);
+    let nested = vec![vec!["read"], vec!["write", "cas"]];
+    assert_eq!(
+        nested
+            .into_iter()
+            .flatten()
+            .delay(ms(1))
+            .shift_time(ms(1))
+            .count(),
+        3
+    );
+
+    // Boxed, generators of different kinds mix, clone and replay.
+    let reads = std::iter::repeat("read");
+    let writes = random(["write", "cas"]).seed(1);
+    let mixed = mix_weighted([(reads.boxed(), 1), (writes.boxed(), 1)]).seed(2);
+    assert!(mixed.clone().take(10).eq(mixed.take(10)));
+
+    // And as `Itertools`, `IteratorRandom` and std's own.
+    let mut rng = Pcg64Mcg::new(1);
+    assert!(
+        vec![1, 2]
+            .into_iter()
+            .interleave(vec![3])
+            .choose(&mut rng)
+            .is_some()
+    );
+}

@@ -70,5 +70,3 @@ impl<G: Generator + Clone> Iterator for CycleN<G> {
 }
 
 impl<G: Generator + Clone> FusedIterator for CycleN<G> {}
-
-impl<G: Generator + Clone> Generator for CycleN<G> {}

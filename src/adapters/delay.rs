@@ -2,8 +2,8 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::time::Duration;
 
+use crate::Timed;
 use crate::timed::nanos;
-use crate::{Generator, Timed};
 
 /// Ops at fixed spacing: op `i` at `i * dt`. Jepsen's `delay`, as data.
 ///
@@ -52,8 +52,6 @@ impl<G: Iterator> Iterator for Delay<G> {
 }
 
 impl<G: FusedIterator> FusedIterator for Delay<G> {}
-
-impl<G: Generator> Generator for Delay<G> {}
 
 /// Shows times as `Duration`s, as [`Stagger`](crate::Stagger)'s `Debug` does.
 impl<G: fmt::Debug> fmt::Debug for Delay<G> {

@@ -104,8 +104,6 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for MergeTimed<G> {
 
 impl<T, G: Iterator<Item = Timed<T>>> FusedIterator for MergeTimed<G> {}
 
-impl<T, G: Generator<Item = Timed<T>>> Generator for MergeTimed<G> {}
-
 impl<G: Iterator + Clone> Clone for MergeTimed<G>
 where
     G::Item: Clone,

@@ -91,5 +91,3 @@ impl<G: Generator> Iterator for Mix<G> {
 }
 
 impl<G: Generator> FusedIterator for Mix<G> {}
-
-impl<G: Generator> Generator for Mix<G> {}

@@ -69,5 +69,3 @@ impl<G: Generator> Iterator for MixAll<G> {
 }
 
 impl<G: Generator> FusedIterator for MixAll<G> {}
-
-impl<G: Generator> Generator for MixAll<G> {}

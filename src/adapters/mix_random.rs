@@ -232,8 +232,6 @@ impl<G: Generator> Iterator for MixRandom<G> {
 
 impl<G: Generator> FusedIterator for MixRandom<G> {}
 
-impl<G: Generator> Generator for MixRandom<G> {}
-
 impl<G: Clone> Clone for MixRandom<G> {
     fn clone(&self) -> Self {
         MixRandom {

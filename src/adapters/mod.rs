@@ -1,5 +1,6 @@
 //! Generators built from other generators.
 
+mod boxed;
 mod cycle_n;
 mod delay;
 mod hints;
@@ -11,9 +12,9 @@ mod paced;
 mod phases;
 mod shift_time;
 mod stagger;
-mod std_iter;
 mod time_limit;
 
+pub use self::boxed::BoxedGenerator;
 pub use self::cycle_n::CycleN;
 pub use self::delay::Delay;
 pub use self::merge_timed::{MergeTimed, merge_timed};

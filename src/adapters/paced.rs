@@ -1,7 +1,7 @@
 use std::iter::FusedIterator;
 use std::time::Instant;
 
-use crate::{Generator, Timed};
+use crate::Timed;
 
 /// A timed stream paced in real time: each op is yielded once its time has come.
 ///
@@ -45,5 +45,3 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for Paced<G> {
 }
 
 impl<T, G: FusedIterator<Item = Timed<T>>> FusedIterator for Paced<G> {}
-
-impl<T, G: Generator<Item = Timed<T>>> Generator for Paced<G> {}

@@ -66,5 +66,3 @@ impl<G: Generator> Iterator for Phases<G> {
 }
 
 impl<G: Generator> FusedIterator for Phases<G> {}
-
-impl<G: Generator> Generator for Phases<G> {}

@@ -1,7 +1,7 @@
 use std::iter::FusedIterator;
 use std::time::Duration;
 
-use crate::{Generator, Timed};
+use crate::Timed;
 
 /// A timed stream with every op's time moved later by an offset.
 ///
@@ -40,5 +40,3 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for ShiftTime<G> {
 }
 
 impl<T, G: FusedIterator<Item = Timed<T>>> FusedIterator for ShiftTime<G> {}
-
-impl<T, G: Generator<Item = Timed<T>>> Generator for ShiftTime<G> {}

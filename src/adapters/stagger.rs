@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::sample::Below;
 use crate::seeded_rng::SeededRng;
 use crate::timed::nanos;
-use crate::{Generator, Seed, Timed};
+use crate::{Seed, Timed};
 
 /// Ops at seeded random times: gaps uniform in `[0, 2 * mean)`, Jepsen's `stagger`, replayable.
 ///
@@ -101,8 +101,6 @@ impl<G: Iterator> Iterator for Stagger<G> {
 }
 
 impl<G: FusedIterator> FusedIterator for Stagger<G> {}
-
-impl<G: Generator> Generator for Stagger<G> {}
 
 impl<G: Clone> Clone for Stagger<G> {
     fn clone(&self) -> Self {

@@ -1,7 +1,7 @@
 use std::iter::FusedIterator;
 use std::time::Duration;
 
-use crate::{Generator, Timed};
+use crate::Timed;
 
 /// A timed stream cut at its first op at or past its first op's time plus a limit: Jepsen's `time-limit`, as data.
 ///
@@ -63,5 +63,3 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for TimeLimit<G> {
 }
 
 impl<T, G: Iterator<Item = Timed<T>>> FusedIterator for TimeLimit<G> {}
-
-impl<T, G: Generator<Item = Timed<T>>> Generator for TimeLimit<G> {}

@@ -1,7 +1,7 @@
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use crate::{Error, Generator};
+use crate::Error;
 
 /// A fixed sequence of ops, repeated forever.
 ///
@@ -110,8 +110,6 @@ impl<T: Clone> Iterator for Cycle<T> {
 }
 
 impl<T: Clone> FusedIterator for Cycle<T> {}
-
-impl<T: Clone> Generator for Cycle<T> {}
 
 impl<T> Clone for Cycle<T> {
     fn clone(&self) -> Self {

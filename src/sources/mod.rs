@@ -2,7 +2,6 @@
 
 mod cycle;
 mod random;
-mod std_iter;
 mod weighted;
 
 pub use self::cycle::{Cycle, cycle};

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::sample::Below;
 use crate::seeded_rng::SeededRng;
-use crate::{Error, Generator, Seed};
+use crate::{Error, Seed};
 
 /// Uniform picks from a pool of ops, with replacement, forever.
 ///
@@ -146,8 +146,6 @@ impl<T: Clone> Iterator for Random<T> {
 }
 
 impl<T: Clone> FusedIterator for Random<T> {}
-
-impl<T: Clone> Generator for Random<T> {}
 
 impl<T> Clone for Random<T> {
     fn clone(&self) -> Self {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::sample::AliasTable;
 use crate::seeded_rng::SeededRng;
-use crate::{Error, Generator, Seed};
+use crate::{Error, Seed};
 
 /// Biased picks from a pool of `(op, weight)` pairs, with replacement, forever.
 ///
@@ -145,8 +145,6 @@ impl<T: Clone> Iterator for Weighted<T> {
 }
 
 impl<T: Clone> FusedIterator for Weighted<T> {}
-
-impl<T: Clone> Generator for Weighted<T> {}
 
 impl<T> Clone for Weighted<T> {
     fn clone(&self) -> Self {
