@@ -1,6 +1,7 @@
 //! Seeds: where every stream starts, how children's seeds are derived, and
 //! how a run that was given no seed can still be replayed.
 
+use std::cell::Cell;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -110,7 +111,7 @@ impl Seed {
     /// The base seed of this run: `LOCKSTEP_SEED` if it is set, else one drawn once from the OS.
     ///
     /// It is read once per process and then fixed. Every generator built without
-    /// an explicit seed takes its seed from it (see [`Seed::fresh`]), so printing
+    /// an explicit seed outside a [`scope`](Seed::scope) takes its seed from it (see [`Seed::fresh`]), so printing
     /// it at the start of a run is all it takes to replay the run:
     ///
     /// ```text
@@ -146,24 +147,37 @@ impl Seed {
         .clone()
     }
 
-    /// The seed for the next generator built without one: `Seed::base().derive(FRESH).derive(n)` on the `n`-th call (from 0).
+    /// The seed for the next generator built without one: from the innermost [`scope`](Seed::scope) on this thread, else from the run's base.
     ///
-    /// `FRESH` is the key `0x6672_6573_6800_0000` (`"fresh"` in ASCII), so fresh
-    /// seeds never coincide with the seeds a program derives from the base
-    /// itself, such as `Seed::base()?.derive(worker)`.
+    /// - Inside `scope_seed.scope(…)`: `scope_seed.derive(FRESH).derive(k)`
+    ///   for the `k`-th seed taken in that scope (from 0), whatever the
+    ///   environment says and whatever other threads do.
+    /// - Outside any scope: `Seed::base().derive(FRESH).derive(n)` for the
+    ///   `n`-th seed taken outside scopes in this process (from 0).
+    ///
+    /// `FRESH` is the key `0x6672_6573_6800_0000` (`"fresh"` in ASCII), which
+    /// keeps fresh seeds apart from the seeds a program derives from the same
+    /// seed itself, such as `Seed::base()?.derive(worker)`, but not by proof:
+    /// as `derive` is a bijection of the key, each fresh seed equals
+    /// `seed.derive(k)` for exactly one key `k` among all 2^64, a key that
+    /// looks random (for seed 42, the first fresh seed is
+    /// `Seed::from(42).derive(0xfc2a_9ca3_2401_2ee4)`). A given key collides
+    /// with a given fresh seed with probability 2^-64.
     ///
     /// Each successful call of a constructor of a seeded generator takes one:
     /// [`random`](crate::random), [`weighted`](crate::weighted),
     /// [`mix_random`](crate::mix_random), [`mix_weighted`](crate::mix_weighted),
     /// their `try_new`/`try_weighted`, and [`Generator::stagger`](crate::Generator::stagger),
     /// even when [`seed`](crate::Random::seed) then replaces it. So a program that builds
-    /// its generators in the same order (one thread, or a fixed order across
-    /// threads) gives each the same seed whenever `LOCKSTEP_SEED` is the same.
+    /// its generators in the same order gives each the same seed: in a scope,
+    /// always; outside, whenever `LOCKSTEP_SEED` is the same and the
+    /// generators are built on one thread (or in a fixed order across threads).
     ///
     /// # Errors
     ///
-    /// As [`Seed::base`]. Since those constructors take a fresh seed first, an
-    /// invalid `LOCKSTEP_SEED` fails them even when an explicit seed follows.
+    /// Outside a scope, as [`Seed::base`]. Since those constructors take a
+    /// fresh seed first, an invalid `LOCKSTEP_SEED` fails them even when an
+    /// explicit seed follows. Inside a scope, never.
     ///
     /// # Examples
     ///
@@ -174,13 +188,65 @@ impl Seed {
     /// let seed = ops.initial_seed(); // taken from Seed::fresh
     /// let replay = random(["read", "write"]).seed(seed);
     /// assert!(ops.take(20).eq(replay.take(20)));
+    ///
+    /// // In a scope, the k-th fresh seed depends on the scope's seed alone.
+    /// let scoped = Seed::from(7).scope(|| [Seed::fresh(), Seed::fresh()]);
+    /// assert_eq!(scoped, [Ok(Seed::from(7).derive(0x6672_6573_6800_0000).derive(0)),
+    ///                     Ok(Seed::from(7).derive(0x6672_6573_6800_0000).derive(1))]);
     /// ```
     pub fn fresh() -> Result<Seed, Error> {
+        if let Some(scope) = SCOPE.get() {
+            SCOPE.set(Some(Scope {
+                taken: scope.taken + 1,
+                ..scope
+            }));
+            return Ok(scope.seed.derive(FRESH).derive(scope.taken));
+        }
         static TAKEN: AtomicU64 = AtomicU64::new(0);
         let base = Seed::base()?;
         Ok(base
             .derive(FRESH)
             .derive(TAKEN.fetch_add(1, Ordering::Relaxed)))
+    }
+
+    /// Runs `f` with this seed as the source of every fresh seed taken on this thread: a workload built from one seed is deterministic as a whole.
+    ///
+    /// Seeding a composite seeds only its outer layer: in
+    /// `mix_random([random(a), random(b)]).seed(7)` the two children took
+    /// fresh seeds when they were built. Built inside `Seed::from(7).scope(…)`,
+    /// they take them from the scope, in the order they are built (see
+    /// [`Seed::fresh`]), so the same code gives the same stream every time,
+    /// whichever of its parts were given [`seed`](crate::Random::seed) and
+    /// whatever `LOCKSTEP_SEED` says.
+    ///
+    /// [`Workers::streams`](crate::Workers::streams) builds each worker's
+    /// stream in its worker seed's scope, and [`Check`](crate::Check) each
+    /// case's ops in the case seed's scope, so a workload that forgets to seed
+    /// a part is still replayed exactly.
+    ///
+    /// Scopes nest: the innermost wins, and the outer one carries on where it
+    /// was once `f` returns or panics. A scope is the current thread's: a
+    /// generator built on another thread, or built lazily by `f`'s result
+    /// after `f` has returned (a `flat_map` closure that calls `random`, say),
+    /// takes its seed outside it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    ///
+    /// let workload = || mix_random([random(["read"; 3]), random(["write", "cas"])]).take(20).collect::<Vec<_>>();
+    /// let a = Seed::from(7).scope(workload);
+    /// let b = Seed::from(7).scope(workload);
+    /// assert_eq!(a, b);
+    /// assert_ne!(a, Seed::from(8).scope(workload));
+    /// ```
+    pub fn scope<R>(self, f: impl FnOnce() -> R) -> R {
+        let _restore = RestoreScope(SCOPE.replace(Some(Scope {
+            seed: self,
+            taken: 0,
+        })));
+        f()
     }
 
     /// Reads `LOCKSTEP_SEED` now: `None` when it is unset.
@@ -224,6 +290,27 @@ impl Seed {
     /// SplitMix64's `n`-th output from this seed (from 1): the words of a stream's RNG state.
     pub(crate) const fn split_mix(self, n: u64) -> u64 {
         mix64(self.0.wrapping_add(GOLDEN_GAMMA.wrapping_mul(n)))
+    }
+}
+
+thread_local! {
+    // The innermost `Seed::scope` of this thread, if any.
+    static SCOPE: Cell<Option<Scope>> = const { Cell::new(None) };
+}
+
+/// A scope's seed and how many fresh seeds it has given.
+#[derive(Clone, Copy)]
+struct Scope {
+    seed: Seed,
+    taken: u64,
+}
+
+/// Puts back the scope that was current before `Seed::scope`, on return or unwind.
+struct RestoreScope(Option<Scope>);
+
+impl Drop for RestoreScope {
+    fn drop(&mut self) {
+        SCOPE.set(self.0);
     }
 }
 

@@ -136,7 +136,35 @@ impl Workers {
         self.seed.derive(NEMESIS_KEY)
     }
 
-    /// One generator per worker, in worker order: `make(worker, worker's seed)`. Jepsen's `each-thread`.
+    /// The nemesis's generator: `make(nemesis seed)`, built in that seed's [`scope`](Seed::scope), as a worker's is.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// let workers = Workers::new(42, 4);
+    /// let faults = || workers.nemesis(|_| random(["pause", "resume"]).stagger(Duration::from_secs(1)).take(5).collect::<Vec<_>>());
+    /// assert_eq!(faults(), faults());
+    /// ```
+    pub fn nemesis<G>(&self, make: impl FnOnce(Seed) -> G) -> G {
+        let seed = self.nemesis_seed();
+        seed.scope(|| make(seed))
+    }
+
+    /// Builds worker `worker`'s generator in its seed's scope.
+    fn build<G>(&self, worker: usize, make: &mut impl FnMut(usize, Seed) -> G) -> G {
+        let seed = self.worker_seed(worker);
+        seed.scope(|| make(worker, seed))
+    }
+
+    /// One generator per worker, in worker order: `make(worker, worker's seed)`, built in that seed's scope. Jepsen's `each-thread`.
+    ///
+    /// Each call of `make` runs inside the worker's seed's
+    /// [`scope`](Seed::scope), so a part of the stream built without
+    /// [`seed`](crate::Random::seed) still takes its seed from the worker's:
+    /// the streams replay from the base seed alone, seeded or not.
     ///
     /// # Examples
     ///
@@ -146,6 +174,10 @@ impl Workers {
     /// let streams = Workers::new(1, 2).streams(|id, seed| random([id]).seed(seed).take(2));
     /// let ops: Vec<Vec<usize>> = streams.into_iter().map(Iterator::collect).collect();
     /// assert_eq!(ops, [[0, 0], [1, 1]]);
+    ///
+    /// // Unseeded parts take their seeds from the worker's: the same every time.
+    /// let unseeded = || Workers::new(1, 2).streams(|_, _| random(0..100).take(5).collect::<Vec<_>>());
+    /// assert_eq!(unseeded(), unseeded());
     /// ```
     pub fn streams<G>(&self, make: impl FnMut(usize, Seed) -> G) -> Vec<G> {
         self.reserve().rest(make)
@@ -154,9 +186,10 @@ impl Workers {
     /// Starts giving ranges of workers their own generators, in worker order. Jepsen's `reserve`.
     ///
     /// Each [`Reserve::next_workers`] call takes the next workers for one
-    /// generator; [`Reserve::rest`] gives every worker left the default and
+    /// generator (each built in its worker's seed's scope, as by
+    /// [`streams`](Workers::streams)); [`Reserve::rest`] gives every worker left the default and
     /// returns one generator per worker. Generators of different kinds go in
-    /// as `Box<dyn Generator<Item = T> + Send>`. A worker's seed depends only
+    /// [`boxed`](crate::Generator::boxed). A worker's seed depends only
     /// on its index, not on the range it falls in.
     ///
     /// # Examples
@@ -164,12 +197,11 @@ impl Workers {
     /// ```
     /// use lockstep_gen::prelude::*;
     ///
-    /// type Stream = Box<dyn Generator<Item = &'static str> + Send>;
-    /// let streams: Vec<Stream> = Workers::new(9, 5)
+    /// let streams = Workers::new(9, 5)
     ///     .reserve()
-    ///     .next_workers(2, |_, _| Box::new(cycle(["write"])) as Stream)
-    ///     .next_workers(1, |_, seed| Box::new(random(["cas", "read"]).seed(seed)) as Stream)
-    ///     .rest(|_, _| Box::new(cycle(["read"])) as Stream);
+    ///     .next_workers(2, |_, _| cycle(["write"]).boxed())
+    ///     .next_workers(1, |_, seed| random(["cas", "read"]).seed(seed).boxed())
+    ///     .rest(|_, _| cycle(["read"]).boxed());
     /// let firsts: Vec<_> = streams.into_iter().map(|mut s| s.next().unwrap()).collect();
     /// assert_eq!(firsts[..2], ["write", "write"]);
     /// assert_eq!(firsts[3..], ["read", "read"]);
@@ -218,8 +250,7 @@ impl<G> Reserve<G> {
             self.workers.count
         );
         for worker in start..start + count {
-            self.streams
-                .push(make(worker, self.workers.worker_seed(worker)));
+            self.streams.push(self.workers.build(worker, &mut make));
         }
         self
     }
@@ -238,8 +269,7 @@ impl<G> Reserve<G> {
         let start = self.streams.len();
         let workers = self.workers;
         let mut streams = self.streams;
-        streams
-            .extend((start..workers.count).map(|worker| make(worker, workers.worker_seed(worker))));
+        streams.extend((start..workers.count).map(|worker| workers.build(worker, &mut make)));
         streams
     }
 }

@@ -93,3 +93,12 @@ fn unseeded_generators_get_distinct_fresh_seeds_derived_from_the_base() {
 fn the_base_seed_is_fixed_for_the_process() {
     assert_eq!(Seed::base(), Seed::base());
 }
+
+/// `Seed::fresh`'s docs: the fresh seeds are kept apart from derived ones by
+/// a fixed key, not by proof; for seed 42 the first collides with this key.
+#[test]
+fn a_fresh_seed_equals_one_derived_key_as_documented() {
+    let fresh = Seed::from(42).derive(0x6672_6573_6800_0000).derive(0);
+    assert_eq!(Seed::from(42).derive(0xfc2a_9ca3_2401_2ee4), fresh);
+    assert_eq!(Seed::from(42).scope(Seed::fresh), Ok(fresh));
+}
