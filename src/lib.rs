@@ -107,7 +107,7 @@ pub use crate::generator::Generator;
 pub use crate::property::{
     Check, DEFAULT_ITERATIONS, Failure, ITERATIONS_ENV, OpSequence, Passed, Shorter, Workload,
 };
-pub use crate::seed::{SEED_ENV, Seed};
+pub use crate::seed::{SEED_ENV, Seed, SeedKey};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
 pub use crate::timed::Timed;
 pub use crate::workers::{Reserve, Workers};

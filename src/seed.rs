@@ -93,18 +93,29 @@ impl Seed {
     /// steps are bijections, so for one seed, distinct keys always give distinct
     /// seeds, and the streams of sibling seeds look independent.
     ///
+    /// The key is any integer ([`SeedKey`]), so a worker's `usize` index or a
+    /// loop's `u32` needs no cast: its value as a `u64`, a negative one in
+    /// two's complement (`-1` is `u64::MAX`). An integer literal with no type
+    /// is an `i32`, so a literal key past `i32::MAX` needs its type:
+    /// `derive(0x6672_6573_6800_0000u64)`.
+    ///
     /// # Examples
     ///
     /// ```
     /// use lockstep_gen::prelude::*;
     ///
     /// let iteration = Seed::from(42);
-    /// let worker = |id| random(0..100).seed(iteration.derive(id)).take(8).collect::<Vec<_>>();
+    /// let worker = |id: usize| random(0..100).seed(iteration.derive(id)).take(8).collect::<Vec<_>>();
     /// assert_ne!(worker(0), worker(1));
     /// assert_eq!(worker(1), worker(1));
+    /// assert_eq!(iteration.derive(1usize), iteration.derive(1u64));
     /// ```
     #[must_use]
-    pub const fn derive(self, key: u64) -> Seed {
+    pub fn derive(self, key: impl SeedKey) -> Seed {
+        self.derive_u64(key.to_key())
+    }
+
+    const fn derive_u64(self, key: u64) -> Seed {
         Seed(mix64(self.0 ^ mix64(key.wrapping_add(GOLDEN_GAMMA))))
     }
 
@@ -161,7 +172,7 @@ impl Seed {
     /// as `derive` is a bijection of the key, each fresh seed equals
     /// `seed.derive(k)` for exactly one key `k` among all 2^64, a key that
     /// looks random (for seed 42, the first fresh seed is
-    /// `Seed::from(42).derive(0xfc2a_9ca3_2401_2ee4)`). A given key collides
+    /// `Seed::from(42).derive(0xfc2a_9ca3_2401_2ee4u64)`). A given key collides
     /// with a given fresh seed with probability 2^-64.
     ///
     /// Each successful call of a constructor of a seeded generator takes one:
@@ -191,8 +202,8 @@ impl Seed {
     ///
     /// // In a scope, the k-th fresh seed depends on the scope's seed alone.
     /// let scoped = Seed::from(7).scope(|| [Seed::fresh(), Seed::fresh()]);
-    /// assert_eq!(scoped, [Ok(Seed::from(7).derive(0x6672_6573_6800_0000).derive(0)),
-    ///                     Ok(Seed::from(7).derive(0x6672_6573_6800_0000).derive(1))]);
+    /// assert_eq!(scoped, [Ok(Seed::from(7).derive(0x6672_6573_6800_0000u64).derive(0)),
+    ///                     Ok(Seed::from(7).derive(0x6672_6573_6800_0000u64).derive(1))]);
     /// ```
     pub fn fresh() -> Result<Seed, Error> {
         if let Some(scope) = SCOPE.get() {
@@ -292,6 +303,58 @@ impl Seed {
         mix64(self.0.wrapping_add(GOLDEN_GAMMA.wrapping_mul(n)))
     }
 }
+
+/// A key for [`Seed::derive`]: any integer, taken as the `u64` of the same value (two's complement for a negative one).
+///
+/// Implemented for every integer type up to 64 bits, and `usize` and
+/// `isize`, so that `seed.derive(worker)` takes a worker's index as it comes.
+/// A type of your own (a role, a table name's number) may implement it.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::{Seed, SeedKey};
+///
+/// #[derive(Clone, Copy)]
+/// enum Role { Client, Nemesis }
+///
+/// impl SeedKey for Role {
+///     fn to_key(self) -> u64 {
+///         self as u64
+///     }
+/// }
+///
+/// let run = Seed::from(7);
+/// assert_eq!(run.derive(Role::Nemesis), run.derive(1));
+/// assert_ne!(run.derive(Role::Client), run.derive(Role::Nemesis));
+/// ```
+pub trait SeedKey {
+    /// The key's 64 bits.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::SeedKey;
+    ///
+    /// assert_eq!(3usize.to_key(), 3);
+    /// assert_eq!((-1i32).to_key(), u64::MAX);
+    /// ```
+    fn to_key(self) -> u64;
+}
+
+macro_rules! seed_keys {
+    ($($t:ty),*) => {
+        $(impl SeedKey for $t {
+            #[inline]
+            fn to_key(self) -> u64 {
+                // Lossless for unsigned types up to 64 bits; two's complement for signed ones.
+                self as u64
+            }
+        })*
+    };
+}
+
+seed_keys!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 thread_local! {
     // The innermost `Seed::scope` of this thread, if any.

@@ -69,6 +69,9 @@ impl<T> Timed<T> {
 /// `d` in whole nanoseconds, for the timeline's `u64` arithmetic.
 #[track_caller]
 pub(crate) fn nanos(d: Duration, what: &str) -> u64 {
-    u64::try_from(d.as_nanos())
-        .unwrap_or_else(|_| panic!("{what}: {d:?} is more than u64::MAX nanoseconds"))
+    // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+    match u64::try_from(d.as_nanos()) {
+        Ok(nanos) => nanos,
+        Err(_) => panic!("{what}: {d:?} is more than u64::MAX nanoseconds"),
+    }
 }

@@ -114,7 +114,7 @@ impl Workers {
             "worker_seed: worker {worker} of {} does not exist",
             self.count
         );
-        self.seed.derive(worker as u64)
+        self.seed.derive(worker)
     }
 
     /// The nemesis's seed: `seed.derive(u64::MAX)`, distinct from every worker's.

@@ -234,7 +234,7 @@ fn timed_streams(lens: &[u8], seed: u64, lossy: bool) -> Vec<TimedStream> {
     lens.iter()
         .enumerate()
         .map(|(i, &len)| {
-            let s = Seed::from(seed).derive(i as u64);
+            let s = Seed::from(seed).derive(i);
             let ops = cycle([i])
                 .take(usize::from(len % 16))
                 .enumerate()
@@ -316,10 +316,7 @@ fn workers_seed_each_worker_by_derive_whatever_its_range() {
                 } else {
                     2
                 };
-                range == want
-                    && id == i
-                    && s == Seed::from(seed).derive(i as u64)
-                    && plain[i] == (i, s)
+                range == want && id == i && s == Seed::from(seed).derive(i) && plain[i] == (i, s)
             })
     }
     check(prop as fn(u64, u8, u8, u8) -> bool);

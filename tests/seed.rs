@@ -82,7 +82,7 @@ fn unseeded_generators_get_distinct_fresh_seeds_derived_from_the_base() {
     assert_ne!(a, b);
     // Each is the documented `base.derive(FRESH).derive(n)`: tests in this
     // binary run in any order, so `n` is unknown, but it is small.
-    let fresh = base.derive(0x6672_6573_6800_0000);
+    let fresh = base.derive(0x6672_6573_6800_0000u64);
     let derived: HashSet<_> = (0..10_000).map(|n| fresh.derive(n)).collect();
     assert!(derived.contains(&a) && derived.contains(&b));
     // And never the seeds a program derives from the base for its workers.
@@ -98,7 +98,17 @@ fn the_base_seed_is_fixed_for_the_process() {
 /// a fixed key, not by proof; for seed 42 the first collides with this key.
 #[test]
 fn a_fresh_seed_equals_one_derived_key_as_documented() {
-    let fresh = Seed::from(42).derive(0x6672_6573_6800_0000).derive(0);
-    assert_eq!(Seed::from(42).derive(0xfc2a_9ca3_2401_2ee4), fresh);
+    let fresh = Seed::from(42).derive(0x6672_6573_6800_0000u64).derive(0);
+    assert_eq!(Seed::from(42).derive(0xfc2a_9ca3_2401_2ee4u64), fresh);
     assert_eq!(Seed::from(42).scope(Seed::fresh), Ok(fresh));
+}
+
+#[test]
+fn a_workers_index_derives_without_a_cast() {
+    let workers = Workers::new(3, 4);
+    let derived = workers.streams(|worker, _| workers.seed().derive(worker));
+    let seeds: Vec<_> = (0..4).map(|w| workers.worker_seed(w)).collect();
+    assert_eq!(derived, seeds);
+    assert_eq!(Seed::from(1).derive(-1), Seed::from(1).derive(u64::MAX));
+    assert_eq!(Seed::from(1).derive(7u8), Seed::from(1).derive(7u64));
 }

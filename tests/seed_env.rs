@@ -14,7 +14,7 @@ const CHILD_MARKER: &str = "LOCKSTEP_GEN_TEST_CHILD";
 
 /// The documented derivation of the `n`-th fresh seed (see `Seed::fresh`).
 fn fresh(base: Seed, n: u64) -> Seed {
-    base.derive(0x6672_6573_6800_0000).derive(n)
+    base.derive(0x6672_6573_6800_0000u64).derive(n)
 }
 
 /// Runs the ignored test `name` in a child process with `LOCKSTEP_SEED` set to
@@ -137,4 +137,33 @@ fn a_bad_lockstep_seed_is_an_error_never_ignored() {
     assert_eq!(lines[0], format!("Err({err:?})"));
     assert_eq!(lines[1], format!("Err({err:?})"));
     assert_eq!(lines[2], format!("random: {err}"));
+}
+
+#[test]
+#[ignore = "run by the other tests in a child process, with LOCKSTEP_SEED set"]
+fn child_panic_locations() {
+    if std::env::var_os(CHILD_MARKER).is_none() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().unwrap();
+        println!("out:{}", at.file());
+    }));
+    let ms = std::time::Duration::from_millis(1);
+    let _ = std::panic::catch_unwind(|| random([1]));
+    let _ = std::panic::catch_unwind(|| weighted([(1, 1)]));
+    let _ = std::panic::catch_unwind(|| mix_random([cycle([1])]));
+    let _ = std::panic::catch_unwind(|| mix_weighted([(cycle([1]), 1)]));
+    let _ = std::panic::catch_unwind(|| cycle([1]).stagger(ms));
+    let _ = std::panic::catch_unwind(|| cycle::<u8>([]));
+}
+
+#[test]
+fn a_bad_lockstep_seeds_panic_points_at_the_callers_line() {
+    let (ok, files) = child("child_panic_locations", Some("forty-two"));
+    assert!(ok, "{files:?}");
+    assert_eq!(files.len(), 6, "{files:?}");
+    for file in files {
+        assert!(file.ends_with("seed_env.rs"), "a panic located in {file}");
+    }
 }

@@ -47,7 +47,11 @@ use crate::{Error, Generator, Seed};
 /// ```
 #[track_caller]
 pub fn mix_random<G: Generator>(gens: impl IntoIterator<Item = G>) -> MixRandom<G> {
-    MixRandom::try_new(gens).unwrap_or_else(|e| panic!("mix_random: {e}"))
+    // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+    match MixRandom::try_new(gens) {
+        Ok(generator) => generator,
+        Err(e) => panic!("mix_random: {e}"),
+    }
 }
 
 /// Seeded weighted choice among generators: each op comes from a child picked with its weight's bias.
@@ -82,7 +86,11 @@ pub fn mix_random<G: Generator>(gens: impl IntoIterator<Item = G>) -> MixRandom<
 /// ```
 #[track_caller]
 pub fn mix_weighted<G: Generator>(pairs: impl IntoIterator<Item = (G, u32)>) -> MixRandom<G> {
-    MixRandom::try_weighted(pairs).unwrap_or_else(|e| panic!("mix_weighted: {e}"))
+    // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+    match MixRandom::try_weighted(pairs) {
+        Ok(generator) => generator,
+        Err(e) => panic!("mix_weighted: {e}"),
+    }
 }
 
 /// Seeded random choice among generators, until every one of them is exhausted.

@@ -25,10 +25,14 @@ impl<G> Stagger<G> {
     #[track_caller]
     pub(crate) fn new(inner: G, mean: Duration) -> Self {
         let mean = nanos(mean, "stagger");
-        let span = mean.checked_mul(2).unwrap_or_else(|| {
+        // Matches, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+        let Some(span) = mean.checked_mul(2) else {
             panic!("stagger: twice the mean, {mean}ns, is more than u64::MAX nanoseconds")
-        });
-        let rng = SeededRng::fresh().unwrap_or_else(|e| panic!("stagger: {e}"));
+        };
+        let rng = match SeededRng::fresh() {
+            Ok(rng) => rng,
+            Err(e) => panic!("stagger: {e}"),
+        };
         Stagger {
             inner,
             gap: (span > 0).then(|| Below::new(span)),

@@ -454,7 +454,11 @@ impl<W: Workload> Check<W> {
             });
         }
         let base = self.base.unwrap_or_else(|| {
-            Seed::fresh().unwrap_or_else(|e| panic!("no base seed for the check: {e}"))
+            // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+            match Seed::fresh() {
+                Ok(value) => value,
+                Err(e) => panic!("no base seed for the check: {e}"),
+            }
         });
         let iterations = self.iterations.unwrap_or_else(iterations_from_env);
         for i in 0..iterations {

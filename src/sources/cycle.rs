@@ -23,7 +23,11 @@ use crate::Error;
 /// ```
 #[track_caller]
 pub fn cycle<T>(ops: impl IntoIterator<Item = T>) -> Cycle<T> {
-    Cycle::try_new(ops).unwrap_or_else(|e| panic!("cycle: {e}"))
+    // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+    match Cycle::try_new(ops) {
+        Ok(generator) => generator,
+        Err(e) => panic!("cycle: {e}"),
+    }
 }
 
 /// A fixed sequence of ops, repeated forever.

@@ -31,7 +31,11 @@ use crate::{Error, Seed};
 /// ```
 #[track_caller]
 pub fn random<T>(ops: impl IntoIterator<Item = T>) -> Random<T> {
-    Random::try_new(ops).unwrap_or_else(|e| panic!("random: {e}"))
+    // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+    match Random::try_new(ops) {
+        Ok(generator) => generator,
+        Err(e) => panic!("random: {e}"),
+    }
 }
 
 /// Uniform picks from a pool of ops, with replacement, forever.

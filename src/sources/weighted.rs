@@ -31,7 +31,11 @@ use crate::{Error, Seed};
 /// ```
 #[track_caller]
 pub fn weighted<T>(pairs: impl IntoIterator<Item = (T, u32)>) -> Weighted<T> {
-    Weighted::try_new(pairs).unwrap_or_else(|e| panic!("weighted: {e}"))
+    // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+    match Weighted::try_new(pairs) {
+        Ok(generator) => generator,
+        Err(e) => panic!("weighted: {e}"),
+    }
 }
 
 /// Biased picks from a pool of `(op, weight)` pairs, with replacement, forever.
