@@ -255,6 +255,16 @@ pub trait Generator: Iterator {
     /// [`delay`](Generator::delay) make them, that is `[0, limit)`. A zero
     /// `limit` gives no op.
     ///
+    /// Cycle the result with [`TimeLimit::cycle`](crate::TimeLimit::cycle)
+    /// or [`TimeLimit::cycle_n`](crate::TimeLimit::cycle_n), Jepsen's
+    /// `(cycle (time-limit d gen))`: each run comes `d` after the one before.
+    ///
+    /// # Panics
+    ///
+    /// When an op is due before the op before it: the stream is not in time
+    /// order, as one cycled with `cycle` or `cycle_n` is not (each run starts
+    /// at its first time again), and its end could never be found.
+    ///
     /// # Examples
     ///
     /// ```

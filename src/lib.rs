@@ -100,7 +100,7 @@ mod workers;
 
 pub use crate::adapters::{
     BoxedGenerator, CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, ShiftTime,
-    Stagger, TimeLimit, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
+    Stagger, TimeLimit, TimedCycle, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
 };
 pub use crate::error::Error;
 pub use crate::generator::Generator;

@@ -458,3 +458,53 @@ fn merge_timed_yields_the_earliest_op_it_holds_without_debug_assertions() {
         .collect();
     assert_eq!(times, [0, 10, 20, 5]);
 }
+
+/// Jepsen's `(cycle (time-limit d gen))`: phase after phase on the timeline.
+#[test]
+fn a_cycled_time_limited_phase_runs_phase_after_phase() {
+    let secs = Duration::from_secs;
+    let phase = || {
+        random(["read", "write"])
+            .seed(1)
+            .stagger(secs(1))
+            .seed(2)
+            .time_limit(secs(5))
+    };
+    let one: Vec<_> = phase().collect();
+    assert!(!one.is_empty());
+    let three: Vec<_> = phase().cycle_n(3).collect();
+    assert_eq!(three.len(), 3 * one.len());
+    for (k, run) in three.chunks(one.len()).enumerate() {
+        for (op, first) in run.iter().zip(&one) {
+            assert_eq!(op.op, first.op);
+            assert_eq!(op.at, first.at + secs(5) * k as u32);
+        }
+    }
+    assert!(three.windows(2).all(|w| w[0].at <= w[1].at));
+
+    // Forever, bounded by an outer limit; merged with another cycled phase.
+    let forever = phase().cycle().time_limit(secs(60));
+    assert_eq!(forever.clone().count(), 12 * one.len());
+    let nemesis = cycle(["kill"]).delay(secs(7)).time_limit(secs(10)).cycle();
+    let merged: Vec<_> =
+        merge_timed([forever.boxed(), nemesis.time_limit(secs(60)).boxed()]).collect();
+    assert!(merged.windows(2).all(|w| w[0].at <= w[1].at));
+    assert_eq!(merged.iter().filter(|t| t.op == "kill").count(), 12);
+}
+
+#[test]
+#[should_panic(expected = "cycle the time-limited phase itself")]
+fn a_timed_stream_cycled_from_zero_is_a_clear_error_under_time_limit() {
+    let secs = Duration::from_secs;
+    // Each run starts again at 0: time_limit over it would never end.
+    let restarting = cycle(["read"]).delay(secs(1)).take(3).cycle();
+    let _ = restarting.time_limit(secs(10)).count();
+}
+
+#[test]
+#[should_panic(expected = "went back in time")]
+fn a_timed_stream_cycled_from_zero_is_a_clear_error_in_a_merge() {
+    let secs = Duration::from_secs;
+    let restarting = cycle(["read"]).delay(secs(1)).take(2).cycle_n(2);
+    let _ = merge_timed([restarting]).count();
+}

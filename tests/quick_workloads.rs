@@ -141,6 +141,34 @@ fn cycle_n_replays_the_whole_generator_n_times() {
 }
 
 #[test]
+fn a_cycled_time_limited_phase_shifts_each_run_by_the_limit_with_honest_hints() {
+    fn prop(len: u8, n: u8, limit_us: u16, seed: u64) -> bool {
+        let (len, n) = (usize::from(len % 16), usize::from(n % 5));
+        let limit = Duration::from_micros(u64::from(limit_us % 2000));
+        let phase = random(0..1000u32)
+            .seed(seed)
+            .take(len)
+            .stagger(Duration::from_micros(100))
+            .seed(seed)
+            .time_limit(limit);
+        let once: Vec<_> = phase.clone().collect();
+        let ops: Vec<_> = phase.clone().cycle_n(n).collect();
+        let expected: Vec<_> = if once.is_empty() {
+            Vec::new()
+        } else {
+            (0..n)
+                .flat_map(|k| once.iter().map(move |t| (t.at + limit * k as u32, t.op)))
+                .collect()
+        };
+        let forever = phase.clone().cycle().take(3 * len);
+        ops.iter().map(|t| (t.at, t.op)).eq(expected)
+            && honest_hints(phase.clone().cycle_n(n))
+            && honest_hints(forever)
+    }
+    check(prop as fn(u8, u8, u16, u64) -> bool);
+}
+
+#[test]
 fn phases_run_each_child_in_turn_with_honest_hints() {
     fn prop(lens: Vec<u8>) -> bool {
         let ops: Vec<_> = phases(children(&lens)).collect();

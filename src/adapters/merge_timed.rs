@@ -16,10 +16,11 @@ use crate::{Generator, Timed};
 ///
 /// # Panics
 ///
-/// With debug assertions on, when an input's op is due before the op that
-/// input gave last. Without them the merge does not check: it still yields at
-/// each step the earliest op it holds, so an input out of order makes the
-/// output out of order.
+/// When an input's op is due before the op that input gave last: the merge
+/// would be out of time order. A timed stream cycled with `cycle` or
+/// `cycle_n` starts each run at its first time again; cycle a time-limited
+/// phase with [`TimeLimit::cycle`](crate::TimeLimit::cycle) instead, which
+/// shifts each run by the limit.
 ///
 /// # Examples
 ///
@@ -75,9 +76,11 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for MergeTimed<G> {
             .min_by_key(|&(_, at)| at)?;
         let next = self.children[i].next();
         if let Some(next) = &next {
-            debug_assert!(
+            assert!(
                 next.at >= at,
-                "merge_timed: stream {i} went back in time, from {at:?} to {:?}",
+                "merge_timed: stream {i} went back in time, from {at:?} to {:?}; a timed stream \
+                 cycled with `cycle` or `cycle_n` starts each run at its first time again: cycle \
+                 the time-limited phase itself (`phase.time_limit(d).cycle()`)",
                 next.at
             );
         }

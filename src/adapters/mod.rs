@@ -13,6 +13,7 @@ mod phases;
 mod shift_time;
 mod stagger;
 mod time_limit;
+mod timed_cycle;
 
 pub use self::boxed::BoxedGenerator;
 pub use self::cycle_n::CycleN;
@@ -26,3 +27,4 @@ pub use self::phases::{Phases, phases};
 pub use self::shift_time::ShiftTime;
 pub use self::stagger::Stagger;
 pub use self::time_limit::TimeLimit;
+pub use self::timed_cycle::TimedCycle;
