@@ -45,7 +45,7 @@ impl Workload for KvOps {
     type Op = Op;
     const LENGTH: usize = 30;
 
-    fn ops(seed: Seed) -> impl Iterator<Item = Op> {
+    fn ops(&self, seed: Seed) -> impl Iterator<Item = Op> {
         let mut pool = Vec::new();
         for key in 0..3 {
             pool.push((Op::Get(key), 6));
@@ -130,11 +130,9 @@ fn matches_model(case: &OpSequence<KvOps>) -> Result<(), String> {
     Ok(())
 }
 
-/// The check `main` runs: a fresh base, or the case `LOCKSTEP_SEED` names.
+/// The check `main` runs: from a fresh base, or from `LOCKSTEP_SEED`, whose first case is the one a replay line names.
 pub fn check() -> Check<KvOps> {
-    Check::<KvOps>::new("model_check")
-        .command("cargo run --example model_check")
-        .determinism(true)
+    Check::new("model_check", KvOps).command("cargo run --example model_check")
 }
 
 /// Runs `check`; `Ok` with the failure if it is the planted bug, shrunk, else why not.

@@ -53,17 +53,21 @@
 //! # Seeds and replay
 //!
 //! A generator built without [`seed`](Random::seed) still has one, taken from
-//! [`Seed::fresh`]: readable with `initial_seed()` and shown by `Debug`. Fresh
-//! seeds derive from the run's [`Seed::base`], which is `LOCKSTEP_SEED` when
-//! that is set and drawn from the OS otherwise. Print `Seed::base()` at the
-//! start of a run; to replay it, set `LOCKSTEP_SEED` to what was printed and
-//! build the generators in the same order.
+//! [`Seed::fresh`]: readable with `initial_seed()` and shown by `Debug`.
+//! Inside [`Seed::scope`] fresh seeds come from the scope's seed, so a
+//! workload built in a scope is deterministic as a whole, whichever parts
+//! were seeded; [`Workers`] and [`Check`] build in scopes for you. Outside
+//! any scope they derive from the run's [`Seed::base`]: `LOCKSTEP_SEED`, the
+//! seed of the run, when it is set, else drawn from the OS. Print
+//! `Seed::base()` at the start of a run; to replay it, set `LOCKSTEP_SEED` to
+//! what was printed.
 //!
 //! # Property testing
 //!
 //! [`Check`] runs a property over the ops of many seeded cases (a
 //! [`Workload`] gives each case's [`OpSequence`]), shrinks the first failure
-//! by dropping ops, and reports it with a line that replays it:
+//! by dropping ops, checks that it fails again, and reports it with a line
+//! that replays it:
 //! `replay: LOCKSTEP_SEED=0x… cargo test <name>`. With the `quickcheck`
 //! feature, [`Seed`] and [`OpSequence`] implement `quickcheck::Arbitrary`.
 //!

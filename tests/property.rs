@@ -7,13 +7,14 @@ use lockstep_gen::prelude::*;
 use lockstep_gen::{Check, DEFAULT_ITERATIONS, ITERATIONS_ENV, OpSequence, SEED_ENV, Workload};
 use quickcheck::{Arbitrary, Gen, QuickCheck};
 
+#[derive(Clone, Default)]
 struct Register;
 
 impl Workload for Register {
     type Op = &'static str;
     const LENGTH: usize = 30;
 
-    fn ops(seed: Seed) -> impl Iterator<Item = &'static str> {
+    fn ops(&self, seed: Seed) -> impl Iterator<Item = &'static str> {
         weighted([("read", 5), ("write", 2), ("cas", 2), ("delete", 1)]).seed(seed)
     }
 }
@@ -27,11 +28,18 @@ fn no_cas_after_write(case: &OpSequence<Register>) -> Result<(), String> {
     }
 }
 
+/// Iteration `i`'s seed under `base`: the base itself for iteration 0, as `Check` documents.
+fn case_seed(base: u64, i: u64) -> Seed {
+    if i == 0 {
+        Seed::from(base)
+    } else {
+        Seed::from(base).derive(i)
+    }
+}
+
 /// A fixed number of iterations so that an outside `LOCKSTEP_ITERATIONS` changes nothing here.
 fn failing_check() -> Check<Register> {
-    Check::<Register>::new("child_failing")
-        .base(7)
-        .iterations(20)
+    Check::new("child_failing", Register).base(7).iterations(20)
 }
 
 fn quickcheck() -> QuickCheck {
@@ -46,12 +54,15 @@ fn a_failure_reports_its_case_and_shrinks_to_the_minimum() {
     let failure = failing_check().run(no_cas_after_write).unwrap_err();
     let i = failure.iteration().expect("not a replay");
     assert_eq!(failure.base(), Some(Seed::from(7)));
-    assert_eq!(failure.seed(), Seed::from(7).derive(i));
-    assert_eq!(failure.original(), &OpSequence::new(failure.seed()));
+    assert_eq!(failure.seed(), case_seed(7, i));
+    assert_eq!(
+        failure.original(),
+        &OpSequence::new(&Register, failure.seed())
+    );
     assert_eq!(failure.shrunk().ops(), ["write", "cas"]);
     // Greedy shrinking from the first failure: no earlier iteration failed.
     for earlier in 0..i {
-        let ops = OpSequence::<Register>::new(Seed::from(7).derive(earlier));
+        let ops = OpSequence::new(&Register, case_seed(7, earlier));
         assert!(no_cas_after_write(&ops).is_ok());
     }
     let report = failure.to_string();
@@ -73,7 +84,7 @@ fn a_failure_reports_its_case_and_shrinks_to_the_minimum() {
 fn replaying_the_reported_seed_gives_the_same_failure() {
     let failure = failing_check().run(no_cas_after_write).unwrap_err();
     let replay = || {
-        Check::<Register>::new("child_failing")
+        Check::new("child_failing", Register)
             .replay(failure.seed())
             .run(no_cas_after_write)
             .unwrap_err()
@@ -131,9 +142,10 @@ fn run_child(name: &str, env: &[(&str, String)]) -> String {
 #[test]
 #[ignore = "a child process of the_replay_line_replays_through_the_environment"]
 fn child_failing() {
-    // The same check without a base, which LOCKSTEP_SEED then picks the case of,
-    // and with its base, which ignores LOCKSTEP_SEED and finds the same failure again.
-    let unseeded = Check::<Register>::new("child_failing").iterations(20);
+    // The same check without a base, which takes LOCKSTEP_SEED as its base and so runs
+    // the failing case first, and with its base, which ignores LOCKSTEP_SEED and finds
+    // the same failure again.
+    let unseeded = Check::new("child_failing", Register).iterations(20);
     for check in [unseeded, failing_check()] {
         let failure = check.run(no_cas_after_write).unwrap_err();
         println!("child: {:?}", failure.iteration());
@@ -159,7 +171,7 @@ fn the_replay_line_replays_through_the_environment() {
         failure.shrunk(),
         failure.message()
     );
-    let expected = format!("None\n{rest}\n{:?}\n{rest}", failure.iteration());
+    let expected = format!("Some(0)\n{rest}\n{:?}\n{rest}", failure.iteration());
     assert_eq!(child, expected);
 }
 
@@ -167,9 +179,9 @@ fn the_replay_line_replays_through_the_environment() {
 #[ignore = "a child process of code_wins_over_the_environment_which_wins_over_the_defaults"]
 fn child_passing() {
     let pass = |_: &OpSequence<Register>| Ok::<(), String>(());
-    let unseeded = Check::<Register>::new("child_passing").assert(pass);
-    let based = Check::<Register>::new("child_passing").base(1).assert(pass);
-    let counted = Check::<Register>::new("child_passing")
+    let unseeded = Check::new("child_passing", Register).assert(pass);
+    let based = Check::new("child_passing", Register).base(1).assert(pass);
+    let counted = Check::new("child_passing", Register)
         .base(1)
         .iterations(5)
         .assert(pass);
@@ -189,10 +201,10 @@ fn code_wins_over_the_environment_which_wins_over_the_defaults() {
         run_child("child_passing", &[(ITERATIONS_ENV, "3".to_owned())]),
         "3 3 5"
     );
-    // LOCKSTEP_SEED is a case to replay, but only where the code fixed no base.
+    // LOCKSTEP_SEED is the run's base: every iteration runs, never a single case.
     assert_eq!(
         run_child("child_passing", &[(SEED_ENV, "0x2a".to_owned())]),
-        format!("1 {d} 5")
+        format!("{d} {d} 5")
     );
     // Set but empty or zero is an error, never the default.
     for bad in ["", " ", "0", "many"] {
@@ -209,7 +221,7 @@ fn code_wins_over_the_environment_which_wins_over_the_defaults() {
 #[test]
 #[should_panic(expected = "Check::iterations(0): a check must run at least one case")]
 fn zero_iterations_is_a_mistake() {
-    let _ = Check::<Register>::new("none").iterations(0);
+    let _ = Check::new("none", Register).iterations(0);
 }
 
 /// Every candidate is strictly shorter, keeps the seed, and keeps some of `parent`'s ops, in order, each as the stream had it.
@@ -236,7 +248,7 @@ fn shrinking_only_drops_ops_of_the_stream_at_every_depth() {
     // `path` picks a candidate at each step: from the full sequence down a
     // walk of shrinks, so shrinks of shrinks of any shape are checked too.
     fn at_every_depth(case: OpSequence<Register>, path: Vec<usize>) -> bool {
-        let stream: Vec<_> = Register::ops(case.seed()).take(Register::LENGTH).collect();
+        let stream: Vec<_> = Register.ops(case.seed()).take(Register::LENGTH).collect();
         let mut at = case;
         for pick in path {
             if !only_drops(&at, &stream) {
@@ -257,7 +269,7 @@ fn shrinking_only_drops_ops_of_the_stream_at_every_depth() {
 fn shrinking_first_halves_the_length() {
     fn halves(case: OpSequence<Register>) -> bool {
         let half = case.shrink().next().expect("30 ops shrink");
-        let prefix = OpSequence::<Register>::with_length(case.seed(), case.len() / 2);
+        let prefix = OpSequence::with_length(&Register, case.seed(), case.len() / 2);
         half.ops() == prefix.ops() && half.positions() == prefix.positions()
     }
     quickcheck().quickcheck(halves as fn(OpSequence<Register>) -> bool);
@@ -267,7 +279,8 @@ fn shrinking_first_halves_the_length() {
 fn a_failure_reports_where_each_shrunk_op_was() {
     let failure = failing_check().run(no_cas_after_write).unwrap_err();
     let shrunk = failure.shrunk();
-    let stream: Vec<_> = Register::ops(failure.seed())
+    let stream: Vec<_> = Register
+        .ops(failure.seed())
         .take(Register::LENGTH)
         .collect();
     let positions = shrunk.positions();
@@ -289,7 +302,7 @@ impl Workload for Counter {
     type Op = u64;
     const LENGTH: usize = 10;
 
-    fn ops(seed: Seed) -> impl Iterator<Item = u64> {
+    fn ops(&self, seed: Seed) -> impl Iterator<Item = u64> {
         let call = CALLS.fetch_add(1, Ordering::Relaxed);
         random(0..1000).seed(seed.derive(call))
     }
@@ -298,16 +311,17 @@ impl Workload for Counter {
 #[test]
 fn the_determinism_check_catches_a_workload_reading_a_global() {
     let always = |_: &OpSequence<Counter>| Ok::<(), String>(());
-    // Without the check, nothing fails: the property holds for any ops.
-    Check::<Counter>::new("counter")
+    // With the check turned off, nothing fails: the property holds for any ops.
+    Check::new("counter", Counter)
         .base(1)
         .iterations(5)
+        .determinism(false)
         .assert(always);
 
-    let failure = Check::<Counter>::new("counter")
+    // On by default: caught without opting in.
+    let failure = Check::new("counter", Counter)
         .base(1)
         .iterations(5)
-        .determinism(true)
         .run(always)
         .unwrap_err();
     assert!(failure.is_nondeterministic());
@@ -321,10 +335,9 @@ fn the_determinism_check_catches_a_workload_reading_a_global() {
 
 #[test]
 fn the_determinism_check_passes_a_deterministic_workload() {
-    let passed = Check::<Register>::new("register")
+    let passed = Check::new("register", Register)
         .base(1)
         .iterations(50)
-        .determinism(true)
         .assert(|_| Ok::<(), String>(()));
     assert_eq!(passed.cases(), 50);
 }
@@ -342,7 +355,7 @@ fn arbitrary_seeds_round_trip() {
 #[test]
 fn arbitrary_sequences_are_regenerated_from_their_seed() {
     fn regenerates(case: OpSequence<Register>) -> bool {
-        case == OpSequence::new(case.seed())
+        case == OpSequence::new(&Register, case.seed())
             && case.len() == Register::LENGTH
             && case.generated() == Register::LENGTH
     }
@@ -359,7 +372,7 @@ fn arbitrary_sequences_are_regenerated_from_their_seed() {
 #[test]
 fn shorter_counts_its_candidates_exactly_after_every_step() {
     for length in [0, 1, 2, 3, 7, 30] {
-        let mut shorter = OpSequence::<Register>::with_length(Seed::from(1), length).shorter();
+        let mut shorter = OpSequence::with_length(&Register, Seed::from(1), length).shorter();
         let mut left = shorter.clone().count();
         loop {
             assert_eq!(shorter.size_hint(), (left, Some(left)), "length {length}");
@@ -382,35 +395,6 @@ fn property_types_are_send_and_sync() {
     send_sync::<lockstep_gen::Passed>();
 }
 
-/// An op with no `PartialEq`: only the determinism check needs one.
-#[derive(Clone, Debug)]
-struct Opaque(u8);
-
-struct NoEq;
-
-impl Workload for NoEq {
-    type Op = Opaque;
-    const LENGTH: usize = 5;
-
-    fn ops(seed: Seed) -> impl Iterator<Item = Opaque> {
-        random(0..4).seed(seed).map(Opaque)
-    }
-}
-
-#[test]
-fn a_check_needs_no_partial_eq_on_the_ops() {
-    let failure = Check::<NoEq>::new("no_three")
-        .base(1)
-        .iterations(50)
-        .run(|case| match case.ops().iter().find(|op| op.0 == 3) {
-            Some(op) => Err(format!("{op:?}")),
-            None => Ok(()),
-        })
-        .unwrap_err();
-    assert_eq!(failure.shrunk().len(), 1);
-    assert_eq!(failure.shrunk().ops()[0].0, 3);
-}
-
 /// Panics (index out of bounds) once the case has two `cas`: the minimal failure is `[cas, cas]`.
 fn panics_on_the_second_cas(case: &OpSequence<Register>) -> Result<(), String> {
     let slots = [0u8; 2];
@@ -421,7 +405,7 @@ fn panics_on_the_second_cas(case: &OpSequence<Register>) -> Result<(), String> {
 
 #[test]
 fn a_panicking_property_is_reported_shrunk_and_replayed() {
-    let check = || Check::<Register>::new("panics").base(7).iterations(20);
+    let check = || Check::new("panics", Register).base(7).iterations(20);
     let failure = check().run(panics_on_the_second_cas).unwrap_err();
     let expected = "index out of bounds: the len is 2 but the index is 2";
     assert_eq!(failure.message(), expected);
@@ -445,7 +429,7 @@ fn a_panicking_property_is_reported_shrunk_and_replayed() {
 
 #[test]
 fn a_panic_without_text_is_still_a_failure() {
-    let failure = Check::<Register>::new("panics_any")
+    let failure = Check::new("panics_any", Register)
         .replay(1)
         .run(|case| -> Result<(), String> {
             if case.len() > 3 {
@@ -461,7 +445,7 @@ fn a_panic_without_text_is_still_a_failure() {
 #[test]
 #[ignore = "a child process of a_failed_assert_points_at_the_caller"]
 fn child_assert_fails() {
-    Check::<Register>::new("child_assert_fails")
+    Check::new("child_assert_fails", Register)
         .replay(1)
         .assert(|_| Err("always"));
 }
@@ -480,7 +464,7 @@ fn a_failed_assert_points_at_the_caller() {
 #[test]
 fn shrinking_stops_at_its_cap_and_says_so() {
     let always = |_: &OpSequence<Register>| Err::<(), _>("always");
-    let capped = Check::<Register>::new("capped")
+    let capped = Check::new("capped", Register)
         .replay(1)
         .max_shrink_runs(3)
         .run(always)
@@ -493,7 +477,7 @@ fn shrinking_stops_at_its_cap_and_says_so() {
         "{report}"
     );
 
-    let done = Check::<Register>::new("uncapped")
+    let done = Check::new("uncapped", Register)
         .replay(1)
         .run(always)
         .unwrap_err();
@@ -503,7 +487,7 @@ fn shrinking_stops_at_its_cap_and_says_so() {
 
 #[test]
 fn a_long_shrunk_sequence_is_reported_in_part() {
-    let failure = Check::<Register>::new("long")
+    let failure = Check::new("long", Register)
         .replay(1)
         .length(120)
         .run(|case| {
@@ -528,7 +512,7 @@ fn a_long_shrunk_sequence_is_reported_in_part() {
 #[test]
 fn a_check_named_after_its_test_replays_that_test_alone() {
     let name = "a_check_named_after_its_test_replays_that_test_alone";
-    let failure = Check::<Register>::new(name)
+    let failure = Check::new(name, Register)
         .replay(1)
         .run(|_| Err("no"))
         .unwrap_err();
@@ -537,9 +521,147 @@ fn a_check_named_after_its_test_replays_that_test_alone() {
         format!("replay: LOCKSTEP_SEED=0x0000000000000001 cargo test {name} -- --exact")
     );
     // Another name is only a filter: no --exact.
-    let other = Check::<Register>::new("a_check")
+    let other = Check::new("a_check", Register)
         .replay(1)
         .run(|_| Err("no"))
         .unwrap_err();
     assert!(other.replay_line().ends_with(" cargo test a_check"));
+}
+
+/// A workload that seeds nothing: every generator takes a fresh seed, from the case's scope.
+#[derive(Default)]
+struct Unseeded;
+
+impl Workload for Unseeded {
+    type Op = (&'static str, u32);
+    const LENGTH: usize = 40;
+
+    fn ops(&self, _seed: Seed) -> impl Iterator<Item = (&'static str, u32)> {
+        let reads = random(["read"]).map(|op| (op, 0));
+        let writes = random(["write"]).zip(random(0..4u32));
+        mix_weighted([(reads.boxed(), 3), (writes.boxed(), 1)])
+    }
+}
+
+/// Fails on a write of the value the property itself draws, unseeded, for the case.
+fn no_unlucky_write(case: &OpSequence<Unseeded>) -> Result<(), String> {
+    let unlucky = random(0..4u32).next().expect("endless");
+    match case
+        .ops()
+        .iter()
+        .find(|&&(op, v)| op == "write" && v == unlucky)
+    {
+        Some(op) => Err(format!("{op:?} wrote the unlucky {unlucky}")),
+        None => Ok(()),
+    }
+}
+
+#[test]
+#[ignore = "a child process of an_unseeded_workload_replays_through_the_printed_line"]
+fn child_unseeded_workload() {
+    let failure = Check::new("child_unseeded_workload", Unseeded)
+        .iterations(50)
+        .run(no_unlucky_write)
+        .unwrap_err();
+    println!("child: {}", failure.seed());
+    println!("child: {:?}", failure.shrunk());
+    println!("child: {}", failure.message());
+    println!("child: {}", failure.replay_line());
+}
+
+#[test]
+fn an_unseeded_workload_replays_through_the_printed_line() {
+    // A fresh run (no LOCKSTEP_SEED): the case it prints must come back from its line alone.
+    let first = run_child("child_unseeded_workload", &[]);
+    let line = first.lines().last().expect("a replay line");
+    let seed = line
+        .strip_prefix("replay: LOCKSTEP_SEED=")
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the documented replay line");
+    let again = run_child("child_unseeded_workload", &[(SEED_ENV, seed.to_owned())]);
+    assert_eq!(again, first);
+    assert!(!first.lines().nth(1).unwrap().contains("[]"), "{first}");
+}
+
+#[test]
+fn the_same_unseeded_workload_under_one_case_seed_gives_the_same_ops() {
+    let a = OpSequence::new(&Unseeded, Seed::from(3));
+    assert_eq!(a, OpSequence::new(&Unseeded, Seed::from(3)));
+    assert_ne!(a, OpSequence::new(&Unseeded, Seed::from(4)));
+}
+
+#[test]
+fn a_failure_that_does_not_fail_again_is_reported_flaky() {
+    static RUNS: AtomicU64 = AtomicU64::new(0);
+    // Fails on its first run only: state that outlives the run, as a shared server's might.
+    let failure = Check::new("flaky", Register)
+        .base(1)
+        .run(|_| match RUNS.fetch_add(1, Ordering::Relaxed) {
+            0 => Err("first run"),
+            _ => Ok(()),
+        })
+        .unwrap_err();
+    assert!(failure.is_flaky());
+    let report = failure.to_string();
+    assert!(
+        report.contains("did not reproduce on a second run"),
+        "{report}"
+    );
+    assert!(!report.contains("replay: "), "{report}");
+
+    let steady = failing_check().run(no_cas_after_write).unwrap_err();
+    assert!(!steady.is_flaky());
+}
+
+/// A panic payload whose own drop panics.
+struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        panic!("the payload's drop panics too");
+    }
+}
+
+#[test]
+fn a_payload_that_panics_on_drop_is_still_a_failure() {
+    let failure = Check::new("bomb", Register)
+        .replay(1)
+        .max_shrink_runs(2)
+        .run(|_| -> Result<(), String> { std::panic::panic_any(Bomb) })
+        .unwrap_err();
+    assert_eq!(failure.message(), "a panic with a non-string payload");
+}
+
+/// A workload configured at run time: the key count is a value.
+#[derive(Clone)]
+struct Keys {
+    count: u32,
+}
+
+impl Workload for Keys {
+    type Op = u32;
+    const LENGTH: usize = 20;
+
+    fn ops(&self, seed: Seed) -> impl Iterator<Item = u32> {
+        random(0..self.count).seed(seed)
+    }
+}
+
+#[test]
+fn a_workload_configured_at_run_time_runs_under_check() {
+    let count = std::hint::black_box(3);
+    let failure = Check::new("keys", Keys { count })
+        .base(1)
+        .run(|case| match case.ops().iter().find(|&&k| k == 2) {
+            Some(k) => Err(format!("key {k}")),
+            None => Ok(()),
+        })
+        .unwrap_err();
+    assert_eq!(failure.shrunk().ops(), [2]);
+    Check::new("keys", Keys { count: 2 })
+        .base(1)
+        .assert(|case| match case.ops().iter().all(|&k| k < 2) {
+            true => Ok(()),
+            false => Err("a key past the count"),
+        });
 }

@@ -7,7 +7,7 @@ use crate::timed::nanos;
 
 /// Ops at fixed spacing: op `i` at `i * dt`. Jepsen's `delay`, as data.
 ///
-/// This struct is created by [`Generator::delay`]. See its documentation for more.
+/// This struct is created by [`Generator::delay`](crate::Generator::delay). See its documentation for more.
 #[derive(Clone)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Delay<G> {

@@ -5,7 +5,7 @@ use crate::Timed;
 
 /// A timed stream paced in real time: each op is yielded once its time has come.
 ///
-/// This struct is created by [`Generator::paced`]. See its documentation for more.
+/// This struct is created by [`Generator::paced`](crate::Generator::paced). See its documentation for more.
 #[derive(Clone, Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Paced<G> {

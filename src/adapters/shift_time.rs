@@ -5,7 +5,7 @@ use crate::Timed;
 
 /// A timed stream with every op's time moved later by an offset.
 ///
-/// This struct is created by [`Generator::shift_time`]. See its documentation for more.
+/// This struct is created by [`Generator::shift_time`](crate::Generator::shift_time). See its documentation for more.
 #[derive(Clone, Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct ShiftTime<G> {

@@ -9,7 +9,7 @@ use crate::{Seed, Timed};
 
 /// Ops at seeded random times: gaps uniform in `[0, 2 * mean)`, Jepsen's `stagger`, replayable.
 ///
-/// This struct is created by [`Generator::stagger`]. See its documentation for more.
+/// This struct is created by [`Generator::stagger`](crate::Generator::stagger). See its documentation for more.
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Stagger<G> {
     inner: G,

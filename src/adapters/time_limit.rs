@@ -5,7 +5,7 @@ use crate::{Timed, TimedCycle};
 
 /// A timed stream cut at its first op at or past its first op's time plus a limit: Jepsen's `time-limit`, as data.
 ///
-/// This struct is created by [`Generator::time_limit`]. See its documentation for more.
+/// This struct is created by [`Generator::time_limit`](crate::Generator::time_limit). See its documentation for more.
 #[derive(Clone, Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct TimeLimit<G> {

@@ -32,11 +32,13 @@ impl Arbitrary for Seed {
     }
 }
 
-/// An arbitrary [`Seed`], then [`W::LENGTH`](Workload::LENGTH) ops from it; shrinks with [`OpSequence::shorter`].
+/// An arbitrary [`Seed`], then [`W::LENGTH`](Workload::LENGTH) ops of `W::default()` from it; shrinks with [`OpSequence::shorter`].
 ///
 /// The length is always [`W::LENGTH`](Workload::LENGTH): `Gen::size()` is
 /// ignored, since the workload, not quickcheck, knows how long a case should
-/// be. Shrinking, not generation, makes sequences shorter.
+/// be. Shrinking, not generation, makes sequences shorter. quickcheck names
+/// the workload by its type alone, hence `Default`: a workload configured at
+/// run time runs under [`Check`](crate::Check) instead.
 ///
 /// # Examples
 ///
@@ -49,12 +51,13 @@ impl Arbitrary for Seed {
 /// use lockstep_gen::{OpSequence, Workload};
 /// use quickcheck::{Gen, QuickCheck};
 ///
+/// #[derive(Default)]
 /// struct Dice;
 ///
 /// impl Workload for Dice {
 ///     type Op = u8;
 ///     const LENGTH: usize = 12;
-///     fn ops(seed: Seed) -> impl Iterator<Item = u8> {
+///     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> {
 ///         random(1..=6).seed(seed)
 ///     }
 /// }
@@ -78,14 +81,14 @@ impl Arbitrary for Seed {
 /// // The minimum: two sixes, each where the stream had it.
 /// assert_eq!(shrunk.ops(), [6, 6]);
 /// for (&p, &op) in shrunk.positions().iter().zip(shrunk.ops()) {
-///     assert_eq!(Dice::ops(shrunk.seed()).nth(p), Some(op));
+///     assert_eq!(Dice.ops(shrunk.seed()).nth(p), Some(op));
 /// }
 /// // quickcheck reports that same sequence.
 /// assert!(report.contains(&format!("{shrunk:?}")), "{report}");
 /// ```
-impl<W: Workload> Arbitrary for OpSequence<W> {
+impl<W: Workload + Default> Arbitrary for OpSequence<W> {
     fn arbitrary(g: &mut Gen) -> Self {
-        OpSequence::new(Seed::arbitrary(g))
+        OpSequence::new(&W::default(), Seed::arbitrary(g))
     }
 
     fn shrink(&self) -> Box<dyn Iterator<Item = Self>> {

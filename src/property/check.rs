@@ -1,10 +1,11 @@
 //! `Check`: runs a property over many seeded cases and reports a failure so that it can be replayed.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use crate::property::panics::{Quiet, catching};
-use crate::{OpSequence, SEED_ENV, Seed, Workload};
+use crate::property::report::Report;
+use crate::property::shrink::Shrinking;
+use crate::{Failure, OpSequence, Passed, SEED_ENV, Seed, Workload};
 
 /// The environment variable that sets how many cases a [`Check`] runs when the code does not say.
 ///
@@ -29,13 +30,13 @@ pub const ITERATIONS_ENV: &str = "LOCKSTEP_ITERATIONS";
 /// impl Workload for Coin {
 ///     type Op = bool;
 ///     const LENGTH: usize = 4;
-///     fn ops(seed: Seed) -> impl Iterator<Item = bool> {
+///     fn ops(&self, seed: Seed) -> impl Iterator<Item = bool> {
 ///         random([true, false]).seed(seed)
 ///     }
 /// }
 ///
 /// // A base fixed in code: the environment's LOCKSTEP_SEED does not apply.
-/// let check = Check::<Coin>::new("coins").base(1).iterations(DEFAULT_ITERATIONS);
+/// let check = Check::new("coins", Coin).base(1).iterations(DEFAULT_ITERATIONS);
 /// assert_eq!(check.run(|_| Ok::<(), String>(())).unwrap().cases(), DEFAULT_ITERATIONS);
 /// ```
 pub const DEFAULT_ITERATIONS: u64 = 100;
@@ -43,26 +44,28 @@ pub const DEFAULT_ITERATIONS: u64 = 100;
 /// At most this many property runs are spent shrinking one failure, unless [`Check::max_shrink_runs`] says otherwise.
 const MAX_SHRINK_RUNS: usize = 10_000;
 
-/// A report lists at most this many ops; [`Failure::shrunk`] has them all.
-const REPORTED_OPS: usize = 50;
-
-/// Where two generations of a case's ops differ, if they do.
-type Compare<T> = fn(&[T], &[T]) -> Option<String>;
+/// The key of the scope a property runs in, under its case's seed: "property" in ASCII.
+const PROPERTY_SCOPE: u64 = 0x7072_6f70_6572_7479;
 
 /// Runs a property over the op sequences of many seeded cases; a failure tells how to replay it.
 ///
-/// Each case (iteration `i`) has its own seed, `base.derive(i)`, and its ops
-/// are [`OpSequence::new`]`(seed)`. The property gets the case, an
-/// [`OpSequence`]: its [`ops`](OpSequence::ops) and its
-/// [`seed`](OpSequence::seed); it returns `Err` to fail. If the property needs
-/// randomness of its own (a fault to inject, a value to pick), derive it from
-/// the case's seed, `case.seed().derive(k)`, never from an unseeded generator
-/// or the OS: a replay regenerates only what the seed fixes. On the first failure the ops are shrunk (see
-/// [`OpSequence::shorter`]: greedily, the first shorter sequence that still
-/// fails is kept, until none does or 10,000 property runs are spent, see
-/// [`max_shrink_runs`](Check::max_shrink_runs)) and a [`Failure`] reports the
-/// iteration, the case's seed, the shrunk ops (at most 50 of them) and a line
-/// to paste:
+/// Each case (iteration `i`) has its own seed: the run's base seed itself for
+/// iteration 0, `base.derive(i)` for the others. Its ops are
+/// [`OpSequence::new`]`(&workload, seed)`, built in the seed's
+/// [`scope`](Seed::scope), so a part of the workload left unseeded is seeded
+/// from the case's seed too. The property gets the case, an [`OpSequence`]:
+/// its [`ops`](OpSequence::ops) and its [`seed`](OpSequence::seed); it
+/// returns `Err` to fail. It runs in the scope of
+/// `case.seed().derive(0x7072_6f70_6572_7479)` ("property" in ASCII), so the
+/// generators it builds without a seed replay too; any other randomness of
+/// its own (a fault to inject, a value to pick) must come from the case's
+/// seed, `case.seed().derive(k)`, never from a clock or the OS. On the first
+/// failure the ops are shrunk (see [`OpSequence::shorter`]: greedily, the
+/// first shorter sequence that still fails is kept, until none does or
+/// 10,000 property runs are spent, see
+/// [`max_shrink_runs`](Check::max_shrink_runs)), the shrunk case is run once
+/// more, and a [`Failure`] reports the iteration, the case's seed, the shrunk
+/// ops (at most 50 of them) and a line to paste:
 ///
 /// ```text
 /// replay: LOCKSTEP_SEED=0x3c1a5bd0c4e1ee2f cargo test <name>
@@ -77,10 +80,7 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 ///    `LOCKSTEP_SEED` is ignored, and needs no heeding: such a check is
 ///    deterministic, so running it again (the replay line included) finds the
 ///    same first failure and shrinks it the same way.
-/// 3. Else, if `LOCKSTEP_SEED` is set: that one case. The variable holds the
-///    failing case's own seed, not a base, so the replay line replays exactly
-///    the case that failed: the same ops, the same error, the same shrunk
-///    sequence (shrinking is deterministic), provided the property itself is.
+/// 3. Else, if `LOCKSTEP_SEED` is set: the iterations from that base.
 /// 4. Else, the iterations from a base drawn with [`Seed::fresh`] (from the
 ///    OS), printed in the report.
 ///
@@ -88,22 +88,32 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// `LOCKSTEP_ITERATIONS` ([`ITERATIONS_ENV`]) if set, else
 /// [`DEFAULT_ITERATIONS`] (100).
 ///
-/// # `LOCKSTEP_SEED` has two meanings
+/// # `LOCKSTEP_SEED` is the seed of the run
 ///
-/// - For unseeded generators ([`Seed::base`], [`Seed::fresh`]) it is a run's
-///   *base*: every unseeded generator derives its seed from it, in the order
-///   they are built.
-/// - For a `Check` it is one *case's* seed, the one a replay line prints:
-///   the check runs that case alone, with no iterations and no derivation.
+/// It means one thing everywhere: the seed a run starts from. Unseeded
+/// generators outside any scope take their seeds from it ([`Seed::base`]),
+/// and a `Check` without a base in code takes it as its base and runs all its
+/// iterations; setting it to replay a concurrent test never turns a check
+/// into a single case.
 ///
-/// Both hold at once in a replay: the case's seed also becomes
-/// [`Seed::base`] for the whole process. A property that builds unseeded
-/// generators would see a different base in the failing run (a fresh one)
-/// than in the replay, which is one more reason to derive all of a
-/// property's randomness from `case.seed()`.
+/// The replay line works because a case's seed is the base whose iteration
+/// 0 it is: `LOCKSTEP_SEED=<the failing case's seed>` makes that case the
+/// first one run, so the same ops, the same error and the same shrunk
+/// sequence come back at once (shrinking is deterministic), provided the
+/// property is; the check stops at that failure, as at any other.
 ///
-/// [`determinism(true)`](Check::determinism) generates each case's ops twice
-/// and fails if the two streams differ, before the property runs.
+/// # Determinism
+///
+/// A replay line is only as good as the determinism of what it replays, so
+/// it is checked by default:
+///
+/// - each case's ops are generated twice and compared before the property
+///   runs: a workload that reads a clock or a global counter fails with the
+///   first op where the two differ ([`determinism(false)`](Check::determinism)
+///   turns this off, for a workload too slow to build twice);
+/// - after shrinking, the shrunk case is run once more; if it passes, the
+///   failure did not reproduce, and the report says it is flaky
+///   ([`Failure::is_flaky`]) rather than print a replay line that cannot work.
 ///
 /// # Panics
 ///
@@ -142,13 +152,13 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// impl Workload for Deposits {
 ///     type Op = u32;
 ///     const LENGTH: usize = 20;
-///     fn ops(seed: Seed) -> impl Iterator<Item = u32> {
+///     fn ops(&self, seed: Seed) -> impl Iterator<Item = u32> {
 ///         weighted([(1, 10), (10, 3), (1000, 1)]).seed(seed)
 ///     }
 /// }
 ///
 /// // Passes: a sum of positive deposits never goes down.
-/// let passed = Check::<Deposits>::new("balance_grows").base(7).iterations(100).assert(|case| {
+/// let passed = Check::new("balance_grows", Deposits).base(7).iterations(100).assert(|case| {
 ///     let mut balance = 0u64;
 ///     for &op in case.ops() {
 ///         let next = balance + u64::from(op);
@@ -160,7 +170,7 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// assert_eq!(passed.cases(), 100);
 ///
 /// // Fails, and shrinks to the one op that matters.
-/// let failure = Check::<Deposits>::new("no_big_deposit")
+/// let failure = Check::new("no_big_deposit", Deposits)
 ///     .base(7)
 ///     .run(|case| match case.ops().iter().position(|&op| op == 1000) {
 ///         Some(i) => Err(format!("op {i} is a big deposit")),
@@ -171,7 +181,7 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 /// assert!(failure.to_string().contains("cargo test no_big_deposit"));
 ///
 /// // Replaying the reported seed gives the same failure.
-/// let again = Check::<Deposits>::new("no_big_deposit")
+/// let again = Check::new("no_big_deposit", Deposits)
 ///     .replay(failure.seed())
 ///     .run(|case| if case.ops().contains(&1000) { Err("a big deposit") } else { Ok(()) })
 ///     .unwrap_err();
@@ -180,20 +190,21 @@ type Compare<T> = fn(&[T], &[T]) -> Option<String>;
 #[must_use]
 pub struct Check<W: Workload> {
     name: String,
+    workload: W,
     command: Option<String>,
     iterations: Option<u64>,
     length: usize,
     max_shrink_runs: usize,
-    // Set by `determinism(true)`, where `W::Op: PartialEq` is known: how to
-    // compare two generations, so that no other method needs that bound.
-    determinism: Option<Compare<W::Op>>,
+    determinism: bool,
     base: Option<Seed>,
     replay: Option<Seed>,
-    workload: PhantomData<fn() -> W>,
 }
 
 impl<W: Workload> Check<W> {
-    /// A check named `name`: the name shows in reports and in the replay line, `cargo test <name>`.
+    /// A check named `name` of `workload`'s cases: the name shows in reports and in the replay line, `cargo test <name>`.
+    ///
+    /// The workload is a value, so it may be configured at run time (see
+    /// [`Workload`]).
     ///
     /// Give the test's name, so that the replay line runs this test. `cargo
     /// test <name>` runs every test whose path *contains* `name`, in every
@@ -212,24 +223,24 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let failure = Check::<Dice>::new("dice_below_six").base(1).run(|case| {
+    /// let failure = Check::new("dice_below_six", Dice).base(1).run(|case| {
     ///     if case.ops().contains(&6) { Err("a six") } else { Ok(()) }
     /// }).unwrap_err();
     /// assert!(failure.replay_line().ends_with(" cargo test dice_below_six"));
     /// ```
-    pub fn new(name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, workload: W) -> Self {
         Check {
             name: name.into(),
+            workload,
             command: None,
             iterations: None,
             length: W::LENGTH,
             max_shrink_runs: MAX_SHRINK_RUNS,
-            determinism: None,
+            determinism: true,
             base: None,
             replay: None,
-            workload: PhantomData,
         }
     }
 
@@ -248,9 +259,9 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let passed = Check::<Dice>::new("dice").base(1).iterations(10).assert(|_| Ok::<(), String>(()));
+    /// let passed = Check::new("dice", Dice).base(1).iterations(10).assert(|_| Ok::<(), String>(()));
     /// assert_eq!(passed.cases(), 10);
     /// ```
     pub fn iterations(self, n: u64) -> Self {
@@ -275,9 +286,9 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// Check::<Dice>::new("three_rolls").length(3).assert(|case| {
+    /// Check::new("three_rolls", Dice).length(3).assert(|case| {
     ///     if case.len() == 3 { Ok(()) } else { Err(case.len()) }
     /// });
     /// ```
@@ -303,9 +314,9 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let failure = Check::<Dice>::new("dice").replay(1).max_shrink_runs(0).run(|_| Err("no")).unwrap_err();
+    /// let failure = Check::new("dice", Dice).replay(1).max_shrink_runs(0).run(|_| Err("no")).unwrap_err();
     /// assert_eq!(failure.shrunk(), failure.original());
     /// assert!(failure.to_string().contains("shrinking stopped after 0 runs (the cap)"));
     /// ```
@@ -331,10 +342,10 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
     /// let six = |case: &OpSequence<Dice>| if case.ops().contains(&6) { Err("a six") } else { Ok(()) };
-    /// let failure = Check::<Dice>::new("dice").base(5).run(six).unwrap_err();
+    /// let failure = Check::new("dice", Dice).base(5).run(six).unwrap_err();
     /// assert_eq!(failure.seed(), Seed::from(5).derive(failure.iteration().unwrap()));
     /// ```
     pub fn base(self, seed: impl Into<Seed>) -> Self {
@@ -344,7 +355,7 @@ impl<W: Workload> Check<W> {
         }
     }
 
-    /// Runs only the case with this seed, as `LOCKSTEP_SEED` does; this wins over [`base`](Check::base) and `LOCKSTEP_SEED`.
+    /// Runs only the case with this seed (iteration 0 of the base `seed`); this wins over [`base`](Check::base) and `LOCKSTEP_SEED`.
     ///
     /// # Examples
     ///
@@ -355,15 +366,15 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
     /// let mut seen = Vec::new();
-    /// let passed = Check::<Dice>::new("dice").replay(Seed::from(9)).assert(|case| {
+    /// let passed = Check::new("dice", Dice).replay(Seed::from(9)).assert(|case| {
     ///     seen.push(case.ops().to_vec());
     ///     Ok::<(), String>(())
     /// });
     /// assert_eq!(passed.cases(), 1);
-    /// assert_eq!(seen, [OpSequence::<Dice>::new(Seed::from(9)).ops()]);
+    /// assert_eq!(seen, [OpSequence::new(&Dice, Seed::from(9)).ops()]);
     /// ```
     pub fn replay(self, seed: impl Into<Seed>) -> Self {
         Check {
@@ -383,9 +394,9 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let failure = Check::<Dice>::new("dice")
+    /// let failure = Check::new("dice", Dice)
     ///     .command("cargo run --example dice")
     ///     .replay(Seed::from(0))
     ///     .run(|_| Err("always"))
@@ -395,6 +406,33 @@ impl<W: Workload> Check<W> {
     pub fn command(self, command: impl Into<String>) -> Self {
         Check {
             command: Some(command.into()),
+            ..self
+        }
+    }
+
+    /// Whether each case's ops are generated twice and compared before the property runs; on by default.
+    ///
+    /// When the two generations differ, the workload is not deterministic
+    /// and no replay line could reproduce a failure, so the check fails with
+    /// the first op where they part ([`Failure::is_nondeterministic`]). Turn
+    /// it off only for a workload too slow to build twice.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::{Check, Workload};
+    /// # struct Dice;
+    /// # impl Workload for Dice {
+    /// #     type Op = u8;
+    /// #     const LENGTH: usize = 6;
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// # }
+    /// Check::new("dice", Dice).determinism(false).assert(|_| Ok::<(), String>(()));
+    /// ```
+    pub fn determinism(self, on: bool) -> Self {
+        Check {
+            determinism: on,
             ..self
         }
     }
@@ -425,9 +463,9 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// match Check::<Dice>::new("dice_sum_at_least_six").run(|case| {
+    /// match Check::new("dice_sum_at_least_six", Dice).run(|case| {
     ///     let sum: u32 = case.ops().iter().map(|&d| u32::from(d)).sum();
     ///     if sum >= 6 { Ok(()) } else { Err(format!("sum {sum}")) }
     /// }) {
@@ -435,39 +473,34 @@ impl<W: Workload> Check<W> {
     ///     Err(failure) => panic!("six dice always sum to six or more:\n{failure}"),
     /// }
     /// ```
+    #[track_caller]
     pub fn run<P, E>(&self, mut property: P) -> Result<Passed, Failure<W>>
     where
         P: FnMut(&OpSequence<W>) -> Result<(), E>,
         E: fmt::Display,
     {
         // Code first, then the environment: see "Which cases run" on `Check`.
-        let replay = self.replay.or_else(|| match self.base {
-            Some(_) => None,
-            None => Seed::from_env().unwrap_or_else(|e| panic!("{SEED_ENV}: {e}")),
-        });
-        if let Some(seed) = replay {
-            self.run_case(&mut property, seed, None, 1)?;
-            return Ok(Passed {
-                name: self.name.clone(),
-                cases: 1,
-                base: None,
-            });
-        }
-        let base = self.base.unwrap_or_else(|| {
-            // A match, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
-            match Seed::fresh() {
-                Ok(value) => value,
-                Err(e) => panic!("no base seed for the check: {e}"),
-            }
-        });
-        let iterations = self.iterations.unwrap_or_else(iterations_from_env);
+        let (base, iterations) = match self.replay {
+            Some(seed) => (seed, 1),
+            // Matches, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+            None => (
+                match self.base {
+                    Some(base) => base,
+                    None => base_from_env(),
+                },
+                match self.iterations {
+                    Some(n) => n,
+                    None => iterations_from_env(),
+                },
+            ),
+        };
         for i in 0..iterations {
-            self.run_case(&mut property, base.derive(i), Some((i, base)), iterations)?;
+            self.run_case(&mut property, base, i, iterations)?;
         }
         Ok(Passed {
             name: self.name.clone(),
             cases: iterations,
-            base: Some(base),
+            base: self.replay.is_none().then_some(base),
         })
     }
 
@@ -487,10 +520,10 @@ impl<W: Workload> Check<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
     /// // Panics with "property `no_six` failed … replay: LOCKSTEP_SEED=0x… cargo test no_six".
-    /// Check::<Dice>::new("no_six").base(1).assert(|case| if case.ops().contains(&6) { Err("a six") } else { Ok(()) });
+    /// Check::new("no_six", Dice).base(1).assert(|case| if case.ops().contains(&6) { Err("a six") } else { Ok(()) });
     /// ```
     #[track_caller]
     pub fn assert<P, E>(&self, property: P) -> Passed
@@ -505,24 +538,29 @@ impl<W: Workload> Check<W> {
         }
     }
 
+    /// Runs iteration `i` of `base`: generates it (twice, to compare, unless
+    /// determinism is off), runs the property, and on a failure shrinks it
+    /// and runs the shrunk case once more.
     fn run_case<P, E>(
         &self,
         property: &mut P,
-        seed: Seed,
-        iteration: Option<(u64, Seed)>,
+        base: Seed,
+        i: u64,
         iterations: u64,
     ) -> Result<(), Failure<W>>
     where
         P: FnMut(&OpSequence<W>) -> Result<(), E>,
         E: fmt::Display,
     {
-        let case = OpSequence::<W>::with_length(seed, self.length);
+        // Iteration 0 is the base itself, so a case's seed given as the base replays it first.
+        let seed = if i == 0 { base } else { base.derive(i) };
+        let case = OpSequence::with_length(&self.workload, seed, self.length);
         let failure =
-            |original_message: &String, shrinking: Shrinking<W>, nondeterministic| Failure {
-                report: Box::new(Report {
+            |original_message: String, shrinking: Shrinking<W>, nondeterministic, flaky| {
+                Failure::new(Report {
                     name: self.name.clone(),
                     command: self.command.clone(),
-                    iteration,
+                    iteration: self.replay.is_none().then_some((i, base)),
                     iterations,
                     seed,
                     original: case.clone(),
@@ -530,113 +568,50 @@ impl<W: Workload> Check<W> {
                     steps: shrinking.steps,
                     runs: shrinking.runs,
                     capped: shrinking.capped,
-                    original_message: original_message.clone(),
+                    original_message,
                     message: shrinking.message,
                     nondeterministic,
+                    flaky,
                     exact: ran_in_test_named(&self.name),
-                }),
+                })
             };
-        if let Some(first_difference) = self.determinism {
-            let again = OpSequence::<W>::with_length(seed, self.length);
+        if self.determinism {
+            let again = OpSequence::with_length(&self.workload, seed, self.length);
             if let Some(message) = first_difference(case.ops(), again.ops()) {
-                return Err(failure(
-                    &message,
-                    Shrinking::none(case.clone(), message.clone()),
-                    true,
-                ));
+                let shrinking = Shrinking::none(case.clone(), message.clone());
+                return Err(failure(message, shrinking, true, false));
             }
         }
-        let Err(message) = catching(|| property(&case)) else {
+        // In its own scope: what the property builds unseeded replays with the case.
+        let property_scope = seed.derive(PROPERTY_SCOPE);
+        let mut attempt =
+            |candidate: &OpSequence<W>| property_scope.scope(|| catching(|| property(candidate)));
+        let Err(message) = attempt(&case) else {
             return Ok(());
         };
-        let shrinking = shrink(
-            Shrinking::none(case.clone(), message.clone()),
-            self.max_shrink_runs,
-            property,
-        );
-        Err(failure(&message, shrinking, false))
+        let shrinking = Shrinking::none(case.clone(), message.clone())
+            .shrink(self.max_shrink_runs, &mut attempt);
+        // Expected to fail again, so its panic, if any, need not print.
+        let flaky = {
+            let _quiet = Quiet::new();
+            attempt(&shrinking.sequence).is_ok()
+        };
+        Err(failure(message, shrinking, false, flaky))
     }
 }
 
-impl<W: Workload> Check<W>
-where
-    W::Op: PartialEq,
-{
-    /// When `on`, generates each case's ops twice and fails if the two streams differ: the workload is not deterministic.
-    ///
-    /// The only method that needs `W::Op: PartialEq`, to compare the streams.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// Check::<Dice>::new("dice").determinism(true).assert(|_| Ok::<(), String>(()));
-    /// ```
-    pub fn determinism(self, on: bool) -> Self {
-        Check {
-            determinism: on.then_some(first_difference::<W::Op> as _),
-            ..self
-        }
+/// The base from `LOCKSTEP_SEED`, else a fresh one: for a check with no base in code.
+#[track_caller]
+fn base_from_env() -> Seed {
+    // Matches, not `unwrap_or_else`: #[track_caller] does not reach into a closure.
+    match Seed::from_env() {
+        Ok(Some(seed)) => seed,
+        Ok(None) => match Seed::fresh() {
+            Ok(seed) => seed,
+            Err(e) => panic!("no base seed for the check: {e}"),
+        },
+        Err(e) => panic!("{SEED_ENV}: {e}"),
     }
-}
-
-/// Where shrinking got to: the shortest failing sequence so far and what it cost.
-struct Shrinking<W: Workload> {
-    sequence: OpSequence<W>,
-    message: String,
-    // Sequences kept: each one shorter than the last.
-    steps: usize,
-    // Property runs spent.
-    runs: usize,
-    // Whether the runs ran out with candidates left to try.
-    capped: bool,
-}
-
-impl<W: Workload> Shrinking<W> {
-    fn none(sequence: OpSequence<W>, message: String) -> Self {
-        Shrinking {
-            sequence,
-            message,
-            steps: 0,
-            runs: 0,
-            capped: false,
-        }
-    }
-}
-
-/// Greedy shrinking: keep the first shorter sequence that still fails, until none does or `max_runs` runs are spent.
-fn shrink<W, P, E>(mut at: Shrinking<W>, max_runs: usize, property: &mut P) -> Shrinking<W>
-where
-    W: Workload,
-    P: FnMut(&OpSequence<W>) -> Result<(), E>,
-    E: fmt::Display,
-{
-    // Every candidate that fails by panicking would print its panic message.
-    let _quiet = Quiet::new();
-    'shrinking: loop {
-        for candidate in at.sequence.shorter() {
-            if at.runs == max_runs {
-                at.capped = true;
-                break 'shrinking;
-            }
-            at.runs += 1;
-            if let Err(error) = catching(|| property(&candidate)) {
-                at.sequence = candidate;
-                at.message = error;
-                at.steps += 1;
-                continue 'shrinking;
-            }
-        }
-        break;
-    }
-    at
 }
 
 /// Whether the current thread is libtest's thread for the test whose full path is `name`.
@@ -668,6 +643,7 @@ fn first_difference<T: PartialEq + fmt::Debug>(first: &[T], second: &[T]) -> Opt
     })
 }
 
+#[track_caller]
 fn iterations_from_env() -> u64 {
     match std::env::var(ITERATIONS_ENV) {
         Err(std::env::VarError::NotPresent) => DEFAULT_ITERATIONS,
@@ -683,12 +659,12 @@ fn iterations_from_env() -> u64 {
     }
 }
 
-impl<W: Workload> Clone for Check<W> {
+impl<W: Workload + Clone> Clone for Check<W> {
     fn clone(&self) -> Self {
         Check {
             name: self.name.clone(),
+            workload: self.workload.clone(),
             command: self.command.clone(),
-            workload: PhantomData,
             ..*self
         }
     }
@@ -702,475 +678,9 @@ impl<W: Workload> fmt::Debug for Check<W> {
             .field("iterations", &self.iterations)
             .field("length", &self.length)
             .field("max_shrink_runs", &self.max_shrink_runs)
-            .field("determinism", &self.determinism.is_some())
+            .field("determinism", &self.determinism)
             .field("base", &self.base)
             .field("replay", &self.replay)
             .finish()
     }
 }
-
-/// What a [`Check`] ran when no case failed.
-///
-/// # Examples
-///
-/// ```
-/// # use lockstep_gen::prelude::*;
-/// # use lockstep_gen::{Check, Workload};
-/// # struct Dice;
-/// # impl Workload for Dice {
-/// #     type Op = u8;
-/// #     const LENGTH: usize = 6;
-/// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-/// # }
-/// let passed = Check::<Dice>::new("dice").base(3).iterations(5).assert(|_| Ok::<(), String>(()));
-/// assert_eq!((passed.cases(), passed.base()), (5, Some(Seed::from(3))));
-/// assert_eq!(passed.to_string(), "property `dice` passed 5 cases (base seed 0x0000000000000003)");
-/// ```
-// Not #[must_use]: a test calls `check.assert(property);` for its panic alone.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Passed {
-    name: String,
-    cases: u64,
-    base: Option<Seed>,
-}
-
-impl Passed {
-    /// How many cases ran: the iterations, or 1 for a replayed case.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let passed = Check::<Dice>::new("dice").replay(3).assert(|_| Ok::<(), String>(()));
-    /// assert_eq!(passed.cases(), 1);
-    /// ```
-    #[must_use]
-    pub fn cases(&self) -> u64 {
-        self.cases
-    }
-
-    /// The base seed the iterations' seeds were derived from; `None` when one case was replayed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let passed = Check::<Dice>::new("dice").replay(3).assert(|_| Ok::<(), String>(()));
-    /// assert_eq!(passed.base(), None);
-    /// ```
-    #[must_use]
-    pub fn base(&self) -> Option<Seed> {
-        self.base
-    }
-}
-
-impl fmt::Display for Passed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.base {
-            Some(base) => write!(
-                f,
-                "property `{}` passed {} cases (base seed {base})",
-                self.name, self.cases
-            ),
-            None => write!(f, "property `{}` passed the replayed case", self.name),
-        }
-    }
-}
-
-/// The first failing case of a [`Check`], shrunk, with how to replay it.
-///
-/// Its `Display` is the whole report, ending in the replay line. It lists at
-/// most 50 ops, then "… and N more" ([`shrunk`](Failure::shrunk) has them
-/// all), and says so when shrinking stopped at its cap
-/// ([`Check::max_shrink_runs`]):
-///
-/// ```text
-/// property `kv_matches_model` failed at iteration 3 of 100 (base seed 0x…)
-/// seed: 0x…
-/// error: op #1 Get(1): the store says Some(2), the model None
-/// error before shrinking: op #7 Get(1): the store says Some(2), the model Some(0)
-/// shrunk from 24 ops to 2 in 7 steps (#n: the op's position in the stream):
-///   #4 Cas(1, 0, 2)
-///   #9 Get(1)
-/// replay: LOCKSTEP_SEED=0x… cargo test kv_matches_model
-/// ```
-///
-/// # Examples
-///
-/// ```
-/// # use lockstep_gen::prelude::*;
-/// # use lockstep_gen::{Check, Workload};
-/// # struct Dice;
-/// # impl Workload for Dice {
-/// #     type Op = u8;
-/// #     const LENGTH: usize = 6;
-/// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-/// # }
-/// let failure = Check::<Dice>::new("no_six")
-///     .base(1)
-///     .run(|case| if case.ops().contains(&6) { Err("a six") } else { Ok(()) })
-///     .unwrap_err();
-/// assert_eq!(failure.shrunk().ops(), [6]);
-/// assert_eq!(failure.message(), "a six");
-/// assert!(failure.original().ops().contains(&6));
-/// println!("{failure}");
-/// ```
-#[must_use]
-pub struct Failure<W: Workload> {
-    // Boxed: a `Result` with a large `Err` would cost every passing case a large copy.
-    report: Box<Report<W>>,
-}
-
-struct Report<W: Workload> {
-    name: String,
-    command: Option<String>,
-    iteration: Option<(u64, Seed)>,
-    iterations: u64,
-    seed: Seed,
-    original: OpSequence<W>,
-    shrunk: OpSequence<W>,
-    steps: usize,
-    runs: usize,
-    capped: bool,
-    // What the property said of the original ops, and of the shrunk ones.
-    original_message: String,
-    message: String,
-    nondeterministic: bool,
-    // Whether the check ran in the libtest test named `name`: `cargo test <name> -- --exact` runs it alone.
-    exact: bool,
-}
-
-impl<W: Workload> Failure<W> {
-    /// The check's name.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").replay(1).run(|_| Err("no")).unwrap_err();
-    /// assert_eq!(failure.name(), "dice");
-    /// ```
-    #[must_use]
-    pub fn name(&self) -> &str {
-        &self.report.name
-    }
-
-    /// The iteration that failed (from 0); `None` when the case was replayed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
-    /// assert_eq!(failure.iteration(), Some(0));
-    /// ```
-    #[must_use]
-    pub fn iteration(&self) -> Option<u64> {
-        self.report.iteration.map(|(i, _)| i)
-    }
-
-    /// The base seed of the run the failing iteration belongs to; `None` when the case was replayed.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
-    /// assert_eq!(failure.base(), Some(Seed::from(1)));
-    /// ```
-    #[must_use]
-    pub fn base(&self) -> Option<Seed> {
-        self.report.iteration.map(|(_, base)| base)
-    }
-
-    /// The failing case's own seed: what the replay line sets `LOCKSTEP_SEED` to.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
-    /// assert_eq!(failure.seed(), Seed::from(1).derive(0));
-    /// ```
-    #[must_use]
-    pub fn seed(&self) -> Seed {
-        self.report.seed
-    }
-
-    /// The failing case's ops as generated, before shrinking.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload, OpSequence};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
-    /// assert_eq!(failure.original(), &OpSequence::new(failure.seed()));
-    /// ```
-    pub fn original(&self) -> &OpSequence<W> {
-        &self.report.original
-    }
-
-    /// The shortest failing sequence shrinking found (the original ops if the workload was not deterministic).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").base(1).run(|_| Err("no")).unwrap_err();
-    /// assert!(failure.shrunk().is_empty());
-    /// ```
-    pub fn shrunk(&self) -> &OpSequence<W> {
-        &self.report.shrunk
-    }
-
-    /// What the property returned for the shrunk sequence, or what differed between two generations.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").base(1).run(|case| Err(case.len())).unwrap_err();
-    /// assert_eq!(failure.message(), "0");
-    /// ```
-    #[must_use]
-    pub fn message(&self) -> &str {
-        &self.report.message
-    }
-
-    /// What the property returned for the ops as generated, before shrinking; the report shows it when it differs from [`message`](Failure::message).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").replay(1).run(|case| Err(case.len())).unwrap_err();
-    /// assert_eq!((failure.original_message(), failure.message()), ("6", "0"));
-    /// assert!(failure.to_string().contains("error: 0\nerror before shrinking: 6\n"));
-    /// ```
-    #[must_use]
-    pub fn original_message(&self) -> &str {
-        &self.report.original_message
-    }
-
-    /// Whether the check failed because two generations of the case differed ([`Check::determinism`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").determinism(true).replay(1).run(|_| Err("no")).unwrap_err();
-    /// assert!(!failure.is_nondeterministic());
-    /// ```
-    #[must_use]
-    pub fn is_nondeterministic(&self) -> bool {
-        self.report.nondeterministic
-    }
-
-    /// The line to paste to run this case again: `replay: LOCKSTEP_SEED=<seed> cargo test <name>`.
-    ///
-    /// Followed by ` -- --exact` when the check ran in the test named `name`,
-    /// see [`Check::new`]; the [`command`](Check::command) instead of `cargo
-    /// test <name>` when there is one.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// # use lockstep_gen::prelude::*;
-    /// # use lockstep_gen::{Check, Workload};
-    /// # struct Dice;
-    /// # impl Workload for Dice {
-    /// #     type Op = u8;
-    /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
-    /// # }
-    /// let failure = Check::<Dice>::new("dice").replay(0x2a).run(|_| Err("no")).unwrap_err();
-    /// assert_eq!(failure.replay_line(), "replay: LOCKSTEP_SEED=0x000000000000002a cargo test dice");
-    /// ```
-    #[must_use]
-    pub fn replay_line(&self) -> String {
-        match &self.report.command {
-            Some(command) => format!("replay: {SEED_ENV}={} {command}", self.report.seed),
-            None => format!(
-                "replay: {SEED_ENV}={} cargo test {}{}",
-                self.report.seed,
-                self.report.name,
-                if self.report.exact { " -- --exact" } else { "" }
-            ),
-        }
-    }
-}
-
-impl<W: Workload> fmt::Display for Failure<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.report.iteration {
-            Some((i, base)) => writeln!(
-                f,
-                "property `{}` failed at iteration {i} of {} (base seed {base})",
-                self.report.name, self.report.iterations
-            )?,
-            None => writeln!(
-                f,
-                "property `{}` failed on the replayed case",
-                self.report.name
-            )?,
-        }
-        writeln!(f, "seed: {}", self.report.seed)?;
-        writeln!(f, "error: {}", self.report.message)?;
-        if self.report.original_message != self.report.message {
-            writeln!(
-                f,
-                "error before shrinking: {}",
-                self.report.original_message
-            )?;
-        }
-        if self.report.nondeterministic {
-            writeln!(
-                f,
-                "ops of the first generation (#n: the op's position in the stream):"
-            )?;
-        } else {
-            if self.report.capped {
-                writeln!(
-                    f,
-                    "shrinking stopped after {} runs (the cap); a shorter failing sequence may exist",
-                    self.report.runs
-                )?;
-            }
-            writeln!(
-                f,
-                "shrunk from {} ops to {} in {} steps (#n: the op's position in the stream):",
-                self.report.original.len(),
-                self.report.shrunk.len(),
-                self.report.steps
-            )?;
-        }
-        let shrunk = &self.report.shrunk;
-        for (position, op) in shrunk
-            .positions()
-            .iter()
-            .zip(shrunk.ops())
-            .take(REPORTED_OPS)
-        {
-            writeln!(f, "  #{position} {op:?}")?;
-        }
-        if shrunk.len() > REPORTED_OPS {
-            writeln!(f, "  … and {} more", shrunk.len() - REPORTED_OPS)?;
-        }
-        write!(f, "{}", self.replay_line())
-    }
-}
-
-impl<W: Workload> fmt::Debug for Failure<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Failure")
-            .field("name", &self.report.name)
-            .field("iteration", &self.iteration())
-            .field("base", &self.base())
-            .field("seed", &self.report.seed)
-            .field("original_message", &self.report.original_message)
-            .field("message", &self.report.message)
-            .field("nondeterministic", &self.report.nondeterministic)
-            .field("original", &self.report.original)
-            .field("shrunk", &self.report.shrunk)
-            .field("steps", &self.report.steps)
-            .field("runs", &self.report.runs)
-            .field("capped", &self.report.capped)
-            .finish()
-    }
-}
-
-impl<W: Workload> Clone for Failure<W> {
-    fn clone(&self) -> Self {
-        let r = &self.report;
-        Failure {
-            report: Box::new(Report {
-                name: r.name.clone(),
-                command: r.command.clone(),
-                original: r.original.clone(),
-                shrunk: r.shrunk.clone(),
-                original_message: r.original_message.clone(),
-                message: r.message.clone(),
-                ..**r
-            }),
-        }
-    }
-}
-
-impl<W: Workload> std::error::Error for Failure<W> {}

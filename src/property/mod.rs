@@ -5,8 +5,11 @@ mod arbitrary;
 mod check;
 mod op_sequence;
 mod panics;
+mod report;
+mod shrink;
 mod workload;
 
-pub use self::check::{Check, DEFAULT_ITERATIONS, Failure, ITERATIONS_ENV, Passed};
+pub use self::check::{Check, DEFAULT_ITERATIONS, ITERATIONS_ENV};
 pub use self::op_sequence::{OpSequence, Shorter};
+pub use self::report::{Failure, Passed};
 pub use self::workload::Workload;

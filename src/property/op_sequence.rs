@@ -31,12 +31,12 @@ use crate::{Seed, Workload};
 /// impl Workload for Letters {
 ///     type Op = char;
 ///     const LENGTH: usize = 8;
-///     fn ops(seed: Seed) -> impl Iterator<Item = char> {
+///     fn ops(&self, seed: Seed) -> impl Iterator<Item = char> {
 ///         random('a'..='z').seed(seed)
 ///     }
 /// }
 ///
-/// let case = OpSequence::<Letters>::new(Seed::from(3));
+/// let case = OpSequence::new(&Letters, Seed::from(3));
 /// let halved = case.shorter().next().unwrap();
 /// assert_eq!(halved.ops(), &case.ops()[..4]);
 /// assert_eq!(halved.positions(), [0, 1, 2, 3]);
@@ -53,7 +53,11 @@ pub struct OpSequence<W: Workload> {
 }
 
 impl<W: Workload> OpSequence<W> {
-    /// The first [`W::LENGTH`](Workload::LENGTH) ops of `W::ops(seed)`.
+    /// The first [`W::LENGTH`](Workload::LENGTH) ops of `workload.ops(seed)`, built in `seed`'s [`scope`](Seed::scope).
+    ///
+    /// In the scope, a generator of the workload built without
+    /// [`seed`](crate::Random::seed) takes its seed from `seed` too, so the
+    /// whole sequence depends on `seed` alone.
     ///
     /// # Examples
     ///
@@ -66,20 +70,20 @@ impl<W: Workload> OpSequence<W> {
     /// impl Workload for Coin {
     ///     type Op = bool;
     ///     const LENGTH: usize = 16;
-    ///     fn ops(seed: Seed) -> impl Iterator<Item = bool> {
+    ///     fn ops(&self, seed: Seed) -> impl Iterator<Item = bool> {
     ///         random([true, false]).seed(seed)
     ///     }
     /// }
     ///
-    /// let case = OpSequence::<Coin>::new(Seed::from(5));
+    /// let case = OpSequence::new(&Coin, Seed::from(5));
     /// assert_eq!(case.len(), 16);
-    /// assert_eq!(case, OpSequence::<Coin>::new(Seed::from(5)));
+    /// assert_eq!(case, OpSequence::new(&Coin, Seed::from(5)));
     /// ```
-    pub fn new(seed: Seed) -> Self {
-        Self::with_length(seed, W::LENGTH)
+    pub fn new(workload: &W, seed: Seed) -> Self {
+        Self::with_length(workload, seed, W::LENGTH)
     }
 
-    /// The first `length` ops of `W::ops(seed)`, or all of them if the stream is shorter.
+    /// The first `length` ops of `workload.ops(seed)`, or all of them if the stream is shorter; built in `seed`'s [`scope`](Seed::scope).
     ///
     /// # Examples
     ///
@@ -92,16 +96,16 @@ impl<W: Workload> OpSequence<W> {
     /// impl Workload for Steps {
     ///     type Op = u32;
     ///     const LENGTH: usize = 100;
-    ///     fn ops(_seed: Seed) -> impl Iterator<Item = u32> {
+    ///     fn ops(&self, _seed: Seed) -> impl Iterator<Item = u32> {
     ///         cycle([1, 2, 3]).take(5)
     ///     }
     /// }
     ///
-    /// assert_eq!(OpSequence::<Steps>::with_length(Seed::from(0), 4).ops(), [1, 2, 3, 1]);
-    /// assert_eq!(OpSequence::<Steps>::with_length(Seed::from(0), 9).ops(), [1, 2, 3, 1, 2]);
+    /// assert_eq!(OpSequence::with_length(&Steps, Seed::from(0), 4).ops(), [1, 2, 3, 1]);
+    /// assert_eq!(OpSequence::with_length(&Steps, Seed::from(0), 9).ops(), [1, 2, 3, 1, 2]);
     /// ```
-    pub fn with_length(seed: Seed, length: usize) -> Self {
-        let ops: Vec<W::Op> = W::ops(seed).take(length).collect();
+    pub fn with_length(workload: &W, seed: Seed, length: usize) -> Self {
+        let ops: Vec<W::Op> = seed.scope(|| workload.ops(seed).take(length).collect());
         OpSequence {
             seed,
             generated: ops.len(),
@@ -122,9 +126,9 @@ impl<W: Workload> OpSequence<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// assert_eq!(OpSequence::<Dice>::new(Seed::from(9)).seed(), Seed::from(9));
+    /// assert_eq!(OpSequence::new(&Dice, Seed::from(9)).seed(), Seed::from(9));
     /// ```
     #[must_use]
     pub fn seed(&self) -> Seed {
@@ -142,9 +146,9 @@ impl<W: Workload> OpSequence<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let case = OpSequence::<Dice>::new(Seed::from(9));
+    /// let case = OpSequence::new(&Dice, Seed::from(9));
     /// let shrunk = case.shorter().next().unwrap();
     /// assert_eq!((shrunk.len(), shrunk.generated()), (3, 6));
     /// ```
@@ -164,9 +168,9 @@ impl<W: Workload> OpSequence<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let case = OpSequence::<Dice>::new(Seed::from(9));
+    /// let case = OpSequence::new(&Dice, Seed::from(9));
     /// assert!(case.ops().iter().all(|d| (1..=6).contains(d)));
     /// ```
     #[must_use]
@@ -174,7 +178,7 @@ impl<W: Workload> OpSequence<W> {
         &self.ops
     }
 
-    /// Where each op is in the workload's stream (from 0), increasing: `ops()[i]` is op `positions()[i]` of `W::ops(seed)`.
+    /// Where each op is in the workload's stream (from 0), increasing: `ops()[i]` is op `positions()[i]` of `workload.ops(seed)`.
     ///
     /// # Examples
     ///
@@ -185,12 +189,12 @@ impl<W: Workload> OpSequence<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let case = OpSequence::<Dice>::new(Seed::from(9));
+    /// let case = OpSequence::new(&Dice, Seed::from(9));
     /// for shrunk in case.shorter() {
     ///     for (&p, &op) in shrunk.positions().iter().zip(shrunk.ops()) {
-    ///         assert_eq!(Dice::ops(Seed::from(9)).nth(p), Some(op));
+    ///         assert_eq!(Dice.ops(Seed::from(9)).nth(p), Some(op));
     ///     }
     /// }
     /// ```
@@ -210,9 +214,9 @@ impl<W: Workload> OpSequence<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// assert_eq!(OpSequence::<Dice>::new(Seed::from(9)).len(), 6);
+    /// assert_eq!(OpSequence::new(&Dice, Seed::from(9)).len(), 6);
     /// ```
     #[must_use]
     pub fn len(&self) -> usize {
@@ -230,9 +234,9 @@ impl<W: Workload> OpSequence<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// assert!(OpSequence::<Dice>::with_length(Seed::from(9), 0).is_empty());
+    /// assert!(OpSequence::with_length(&Dice, Seed::from(9), 0).is_empty());
     /// ```
     #[must_use]
     pub fn is_empty(&self) -> bool {
@@ -254,9 +258,9 @@ impl<W: Workload> OpSequence<W> {
     /// # impl Workload for Dice {
     /// #     type Op = u8;
     /// #     const LENGTH: usize = 6;
-    /// #     fn ops(seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
+    /// #     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> { random(1..=6).seed(seed) }
     /// # }
-    /// let case = OpSequence::<Dice>::with_length(Seed::from(9), 4);
+    /// let case = OpSequence::with_length(&Dice, Seed::from(9), 4);
     /// let kept: Vec<Vec<usize>> = case.shorter().map(|s| s.positions().to_vec()).collect();
     /// assert_eq!(kept, [
     ///     vec![0, 1], vec![2, 3],                         // without a run of 2

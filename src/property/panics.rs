@@ -21,7 +21,21 @@ pub(crate) fn catching<E: std::fmt::Display>(
     match panic::catch_unwind(AssertUnwindSafe(attempt)) {
         Ok(Ok(())) => Ok(()),
         Ok(Err(error)) => Err(error.to_string()),
-        Err(payload) => Err(message(&*payload)),
+        Err(payload) => {
+            let message = message(&*payload);
+            drop_quietly(payload);
+            Err(message)
+        }
+    }
+}
+
+/// Drops a panic's payload without letting a panic in its `Drop` escape: `Check::run` never panics for the property.
+///
+/// A payload whose drop panics again has that second payload leaked rather
+/// than dropped, since it may do the same, without end.
+fn drop_quietly(payload: Box<dyn Any + Send>) {
+    if let Err(again) = panic::catch_unwind(AssertUnwindSafe(move || drop(payload))) {
+        std::mem::forget(again);
     }
 }
 

@@ -1,4 +1,4 @@
-//! The `Workload` trait: a generator factory, named by a type so that quickcheck can use it.
+//! The `Workload` trait: how to build a case's ops from its seed.
 
 use std::fmt;
 
@@ -6,15 +6,19 @@ use crate::Seed;
 
 /// A generator factory and a length: how to build a case's ops from its seed.
 ///
-/// quickcheck builds values from nothing but its own randomness, so the
-/// factory is named by a type (usually a unit struct) rather than passed as a
-/// closure. [`OpSequence`](crate::OpSequence) and [`Check`](crate::Check) take
-/// it as their type parameter.
+/// A workload is a value: a unit struct for a fixed workload, or a struct
+/// whose fields come from a configuration at run time (a key count, say).
+/// [`Check::new`](crate::Check::new) takes one; quickcheck, which builds
+/// values from nothing but its own randomness, needs a workload that is
+/// [`Default`] (see [`OpSequence`](crate::OpSequence)'s `Arbitrary`).
 ///
 /// [`ops`](Workload::ops) must be deterministic: the same seed, the same ops.
-/// Build every generator from the given seed (with
-/// [`Seed::derive`] for several) and read no clock, global or OS randomness;
-/// [`Check::determinism`](crate::Check::determinism) checks this.
+/// A [`Check`](crate::Check) builds them in the case seed's
+/// [`scope`](Seed::scope), so a generator left without
+/// [`seed`](crate::Random::seed) is still seeded from the case's seed; but
+/// read no clock, global counter or OS randomness. A `Check` generates each
+/// case twice and fails if the two differ (see
+/// [`Check::determinism`](crate::Check::determinism)).
 ///
 /// # Examples
 ///
@@ -31,18 +35,32 @@ use crate::Seed;
 ///     type Op = Op;
 ///     const LENGTH: usize = 20;
 ///
-///     fn ops(seed: Seed) -> impl Iterator<Item = Op> {
+///     fn ops(&self, seed: Seed) -> impl Iterator<Item = Op> {
 ///         weighted([(Op::Read, 3), (Op::Write(1), 1), (Op::Write(2), 1)]).seed(seed)
 ///     }
 /// }
 ///
-/// let case = OpSequence::<Register>::new(Seed::from(42));
+/// let case = OpSequence::new(&Register, Seed::from(42));
 /// assert_eq!(case.len(), 20);
-/// assert!(Register::ops(Seed::from(42)).take(20).eq(case.ops().iter().copied()));
+/// assert!(Register.ops(Seed::from(42)).take(20).eq(case.ops().iter().copied()));
+///
+/// // Configured at run time: the key count comes from a value, not a type.
+/// struct Keys { count: u32 }
+///
+/// impl Workload for Keys {
+///     type Op = u32;
+///     const LENGTH: usize = 10;
+///     fn ops(&self, seed: Seed) -> impl Iterator<Item = u32> {
+///         random(0..self.count).seed(seed)
+///     }
+/// }
+///
+/// let keys = Keys { count: 3 };
+/// assert!(OpSequence::new(&keys, Seed::from(1)).ops().iter().all(|&k| k < 3));
 /// ```
 pub trait Workload: 'static {
-    /// The type of one op.
-    type Op: Clone + fmt::Debug + 'static;
+    /// The type of one op: `PartialEq`, so that two generations of a case can be compared.
+    type Op: Clone + fmt::Debug + PartialEq + 'static;
 
     /// How many ops a case has before shrinking.
     const LENGTH: usize;
@@ -60,12 +78,12 @@ pub trait Workload: 'static {
     /// impl Workload for Dice {
     ///     type Op = u8;
     ///     const LENGTH: usize = 10;
-    ///     fn ops(seed: Seed) -> impl Iterator<Item = u8> {
+    ///     fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> {
     ///         random(1..=6).seed(seed)
     ///     }
     /// }
     ///
-    /// assert!(Dice::ops(Seed::from(1)).take(10).eq(Dice::ops(Seed::from(1)).take(10)));
+    /// assert!(Dice.ops(Seed::from(1)).take(10).eq(Dice.ops(Seed::from(1)).take(10)));
     /// ```
-    fn ops(seed: Seed) -> impl Iterator<Item = Self::Op>;
+    fn ops(&self, seed: Seed) -> impl Iterator<Item = Self::Op>;
 }
