@@ -140,8 +140,15 @@ pub trait Generator: Iterator {
 
     /// Runs the whole generator `n` times, each time from the state it has now: Jepsen's `(cycle n gen)`.
     ///
-    /// Each run starts from a clone of this generator, so it replays the same
-    /// ops, seed included. [`Iterator::cycle`] is the same, forever. `n = 0`
+    /// Each run starts from a copy of this generator, so it replays the same
+    /// ops, seed included. The copy is made in place with
+    /// [`Clone::clone_from`]: this crate's sources and adapters reuse their
+    /// buffers there, so restarting them, containers such as
+    /// [`phases`](crate::phases) and [`mix`](crate::mix) included, allocates
+    /// nothing. std's adapters (`take`, `map`…) do not pass `clone_from` on,
+    /// so a container beneath one is cloned whole at each restart, as
+    /// [`Iterator::cycle`] always does; each container's docs say what its
+    /// clone allocates. For a timed phase, see [`TimeLimit::cycle_n`](crate::TimeLimit::cycle_n). [`Iterator::cycle`] is the same, forever. `n = 0`
     /// gives no op; an endless generator never gets to its second run. A
     /// restart that yields no op ends the whole at once, as
     /// [`Iterator::cycle`] does, so cycling an empty generator `usize::MAX`
@@ -181,8 +188,11 @@ pub trait Generator: Iterator {
     ///
     /// The first op is at time 0; each later one comes a gap after the one
     /// before, drawn exactly uniformly from the whole nanoseconds in
-    /// `0..2 * mean` (always 0 when `mean` is zero), so ops come at a rate of
-    /// `1 / mean` on average. The gaps are seeded like [`random`](crate::random):
+    /// `0..2 * mean` (always 0 when `mean` is zero). The mean gap is so
+    /// `mean - 0.5 ns`, not quite `mean`: the gaps are whole nanoseconds, and
+    /// `2 * mean` itself is never drawn. That half nanosecond matters only at
+    /// tiny means (at a 1 ns mean, gaps are 0 or 1 ns, half a nanosecond on
+    /// average: twice the rate `1 / mean` would say). The gaps are seeded like [`random`](crate::random):
     /// by [`Seed::fresh`](crate::Seed::fresh) unless
     /// [`seed`](Stagger::seed) is called, and the same seed gives the same
     /// timeline to the nanosecond. The times are data: read them in a

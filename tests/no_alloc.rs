@@ -137,6 +137,64 @@ fn workload_adapters_do_not_allocate_per_op() {
     assert_no_alloc("paced", rnd().delay(Duration::ZERO).paced(past));
 }
 
+/// Restarts: `cycle_n` and a time-limited phase's `cycle` restore the run in place
+/// (`clone_from`), so restarting a container of this crate reuses its buffers.
+#[test]
+fn restarting_a_container_does_not_allocate() {
+    use std::iter::once;
+    use std::time::Duration;
+    let ns = Duration::from_nanos;
+    let two = || [once(1u64), once(2)];
+    assert_no_alloc("cycle_n of phases", phases(two()).cycle_n(usize::MAX));
+    assert_no_alloc("cycle_n of mix", mix(two()).cycle_n(usize::MAX));
+    assert_no_alloc("cycle_n of mix_all", mix_all(two()).cycle_n(usize::MAX));
+    let timed = || [once(1u64).delay(ns(1)), once(2).delay(ns(1))];
+    assert_no_alloc(
+        "cycle_n of merge_timed",
+        merge_timed(timed()).cycle_n(usize::MAX),
+    );
+    assert_no_alloc(
+        "cycle of a time-limited merge",
+        merge_timed(timed()).time_limit(ns(5)).cycle(),
+    );
+    assert_no_alloc(
+        "cycle_n of a staggered phases",
+        phases(two()).stagger(ns(3)).seed(1).cycle_n(usize::MAX),
+    );
+    assert_no_alloc(
+        "cycle_n of a cycle_n",
+        phases(two()).cycle_n(2).cycle_n(usize::MAX),
+    );
+}
+
+/// std's `cycle` restarts with a fresh clone: a container allocates its buffers at
+/// each restart, exactly as its docs say (one for phases, mix and mix_all, two for
+/// merge_timed), plus what its children's clones allocate (here none).
+#[test]
+fn std_cycle_clones_a_container_at_each_restart() {
+    use std::iter::once;
+    use std::time::Duration;
+    fn per_restart<G: Iterator + Clone>(g: G, ops_per_run: usize) -> u64 {
+        let runs = 1000;
+        let mut cycled = g.cycle();
+        let (n, _, _) = allocations(|| {
+            for _ in 0..ops_per_run * runs {
+                black_box(cycled.next());
+            }
+        });
+        // The first run is the cycle's own clone, made before counting began.
+        assert_eq!(n % (runs as u64 - 1), 0, "{n} allocations");
+        n / (runs as u64 - 1)
+    }
+    let two = || [once(1u64), once(2)];
+    assert_eq!(per_restart(phases(two()), 2), 1);
+    assert_eq!(per_restart(mix(two()), 2), 1);
+    assert_eq!(per_restart(mix_all(two()), 2), 1);
+    let ns = Duration::from_nanos;
+    let timed = [once(1u64).delay(ns(1)), once(2).delay(ns(1))];
+    assert_eq!(per_restart(merge_timed(timed), 2), 2);
+}
+
 #[test]
 fn std_adapters_do_not_allocate_per_op() {
     assert_no_alloc("take", rnd().take(OPS));

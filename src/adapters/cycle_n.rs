@@ -5,7 +5,7 @@ use crate::Generator;
 /// A generator run `n` times from its initial state: Jepsen's `(cycle n gen)`.
 ///
 /// This struct is created by [`Generator::cycle_n`]. See its documentation for more.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct CycleN<G> {
     /// The initial state, cloned at each restart.
@@ -41,7 +41,8 @@ impl<G: Generator + Clone> Iterator for CycleN<G> {
         if self.left == 0 {
             return None;
         }
-        self.run = self.orig.clone();
+        // In place: a container's buffers are reused, not allocated again.
+        self.run.clone_from(&self.orig);
         let op = self.run.next();
         if op.is_none() {
             // A restart that yields nothing would yield nothing every time: end now, as
@@ -70,3 +71,20 @@ impl<G: Generator + Clone> Iterator for CycleN<G> {
 }
 
 impl<G: Generator + Clone> FusedIterator for CycleN<G> {}
+
+// By hand, for `clone_from`: a cycle inside a cycle restarts in place too.
+impl<G: Clone> Clone for CycleN<G> {
+    fn clone(&self) -> Self {
+        CycleN {
+            orig: self.orig.clone(),
+            run: self.run.clone(),
+            left: self.left,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.orig.clone_from(&source.orig);
+        self.run.clone_from(&source.run);
+        self.left = source.left;
+    }
+}

@@ -8,7 +8,6 @@ use crate::timed::nanos;
 /// Ops at fixed spacing: op `i` at `i * dt`. Jepsen's `delay`, as data.
 ///
 /// This struct is created by [`Generator::delay`](crate::Generator::delay). See its documentation for more.
-#[derive(Clone)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Delay<G> {
     inner: G,
@@ -61,5 +60,20 @@ impl<G: fmt::Debug> fmt::Debug for Delay<G> {
             .field("dt", &Duration::from_nanos(self.dt))
             .field("at", &Duration::from_nanos(self.at))
             .finish_non_exhaustive()
+    }
+}
+
+// By hand, for `clone_from`: a restart restores the inner generator in place.
+impl<G: Clone> Clone for Delay<G> {
+    fn clone(&self) -> Self {
+        Delay {
+            inner: self.inner.clone(),
+            ..*self
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.inner.clone_from(&source.inner);
+        (self.dt, self.at, self.started) = (source.dt, source.at, source.started);
     }
 }

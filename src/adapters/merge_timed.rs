@@ -48,6 +48,10 @@ pub fn merge_timed<T, G: Generator<Item = Timed<T>>>(
 /// Timed streams merged in time order.
 ///
 /// This struct is created by [`merge_timed`]. See its documentation for more.
+///
+/// A clone allocates two buffers (the children and their next ops), plus
+/// what the children's clones allocate; [`clone_from`](Clone::clone_from),
+/// which [`cycle_n`](crate::Generator::cycle_n) restarts with, reuses them.
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct MergeTimed<G: Iterator> {
     children: Box<[G]>,
@@ -117,6 +121,13 @@ where
             heads: self.heads.clone(),
             primed: self.primed,
         }
+    }
+
+    // A restart (`cycle_n`) restores the run in place, reusing both buffers.
+    fn clone_from(&mut self, source: &Self) {
+        self.children.clone_from(&source.children);
+        self.heads.clone_from(&source.heads);
+        self.primed = source.primed;
     }
 }
 

@@ -38,13 +38,33 @@ pub fn mix<G: Generator>(gens: impl IntoIterator<Item = G>) -> Mix<G> {
 /// Round-robin over generators, until the first of them is exhausted.
 ///
 /// This struct is created by [`mix`]. See its documentation for more.
-#[derive(Clone, Debug)]
+///
+/// A clone allocates one buffer (its children), plus what the children's
+/// clones allocate; [`clone_from`](Clone::clone_from), which
+/// [`cycle_n`](crate::Generator::cycle_n) restarts with, reuses it.
+#[derive(Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Mix<G> {
     children: Box<[G]>,
     /// The child whose turn it is; `children.len()` once the mix is done, so
     /// that one bounds check both finds the child and says whether there is one.
     next: usize,
+}
+
+// By hand, for `clone_from`: a restart (`cycle_n`) restores the run in place,
+// reusing its buffers instead of allocating new ones.
+impl<G: Clone> Clone for Mix<G> {
+    fn clone(&self) -> Self {
+        Mix {
+            children: self.children.clone(),
+            next: self.next,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.children.clone_from(&source.children);
+        self.next = source.next;
+    }
 }
 
 impl<G: Generator> Iterator for Mix<G> {

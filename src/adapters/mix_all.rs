@@ -32,12 +32,33 @@ pub fn mix_all<G: Generator>(gens: impl IntoIterator<Item = G>) -> MixAll<G> {
 /// Round-robin over generators until every one of them is exhausted.
 ///
 /// This struct is created by [`mix_all`]. See its documentation for more.
-#[derive(Clone, Debug)]
+///
+/// A clone allocates one buffer (its children), plus what the children's
+/// clones allocate; [`clone_from`](Clone::clone_from), which
+/// [`cycle_n`](crate::Generator::cycle_n) restarts with, reuses it.
+#[derive(Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct MixAll<G> {
     /// The children not yet exhausted, in their original order.
     children: Vec<G>,
     next: usize,
+}
+
+// By hand, for `clone_from`: a restart (`cycle_n`) restores the run in place,
+// reusing its buffers instead of allocating new ones.
+impl<G: Clone> Clone for MixAll<G> {
+    fn clone(&self) -> Self {
+        MixAll {
+            children: self.children.clone(),
+            next: self.next,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        // A `Vec` keeps its capacity: the run's children never outnumber the original's.
+        self.children.clone_from(&source.children);
+        self.next = source.next;
+    }
 }
 
 impl<G: Generator> Iterator for MixAll<G> {

@@ -6,7 +6,7 @@ use crate::Timed;
 /// A timed stream with every op's time moved later by an offset.
 ///
 /// This struct is created by [`Generator::shift_time`](crate::Generator::shift_time). See its documentation for more.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct ShiftTime<G> {
     inner: G,
@@ -40,3 +40,18 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for ShiftTime<G> {
 }
 
 impl<T, G: FusedIterator<Item = Timed<T>>> FusedIterator for ShiftTime<G> {}
+
+// By hand, for `clone_from`: a restart restores the inner generator in place.
+impl<G: Clone> Clone for ShiftTime<G> {
+    fn clone(&self) -> Self {
+        ShiftTime {
+            inner: self.inner.clone(),
+            offset: self.offset,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.inner.clone_from(&source.inner);
+        self.offset = source.offset;
+    }
+}

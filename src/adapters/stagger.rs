@@ -116,6 +116,13 @@ impl<G: Clone> Clone for Stagger<G> {
             rng: self.rng.clone(),
         }
     }
+
+    // A restart restores the inner generator in place.
+    fn clone_from(&mut self, source: &Self) {
+        self.inner.clone_from(&source.inner);
+        (self.gap, self.at, self.started) = (source.gap, source.at, source.started);
+        self.rng.clone_from(&source.rng);
+    }
 }
 
 impl<G: fmt::Debug> fmt::Debug for Stagger<G> {

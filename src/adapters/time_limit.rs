@@ -6,7 +6,7 @@ use crate::{Timed, TimedCycle};
 /// A timed stream cut at its first op at or past its first op's time plus a limit: Jepsen's `time-limit`, as data.
 ///
 /// This struct is created by [`Generator::time_limit`](crate::Generator::time_limit). See its documentation for more.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct TimeLimit<G> {
     inner: G,
@@ -138,3 +138,19 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for TimeLimit<G> {
 }
 
 impl<T, G: Iterator<Item = Timed<T>>> FusedIterator for TimeLimit<G> {}
+
+// By hand, for `clone_from`: a restart (`cycle`, `cycle_n`) restores the inner generator in place.
+impl<G: Clone> Clone for TimeLimit<G> {
+    fn clone(&self) -> Self {
+        TimeLimit {
+            inner: self.inner.clone(),
+            ..*self
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.inner.clone_from(&source.inner);
+        (self.limit, self.end, self.last) = (source.limit, source.end, source.last);
+        (self.started, self.done) = (source.started, source.done);
+    }
+}
