@@ -89,6 +89,7 @@
 mod adapters;
 mod error;
 mod generator;
+pub mod history;
 pub mod prelude;
 mod property;
 mod sample;
@@ -104,6 +105,7 @@ pub use crate::adapters::{
 };
 pub use crate::error::Error;
 pub use crate::generator::Generator;
+pub use crate::history::{History, Outcome};
 pub use crate::property::{
     Check, DEFAULT_ITERATIONS, Failure, ITERATIONS_ENV, OpSequence, Passed, Shorter, Workload,
 };
