@@ -8,7 +8,7 @@ use super::{
 };
 
 /// Reads a Jepsen history written as EDN: one map per line (as
-/// `jepsen.history` writes `history.edn`), or one vector of maps.
+/// `jepsen.history` writes `history.edn`), or one vector (or list) of maps.
 ///
 /// Every event needs `:type` (`:invoke`, `:ok`, `:fail` or `:info`) and
 /// `:process` (a number, or `:nemesis`). `:index` and `:time` are optional:
@@ -53,10 +53,18 @@ pub fn read_edn(text: &str) -> Result<EdnHistory, ReadError> {
     let mut maps = Vec::new();
     parser.at_end()?;
     let opened = parser.line();
-    if parser.eat('[')? {
-        // One vector of maps: each map's own line still names it.
+    // One vector (or, as in Knossos's test data, one list) of maps.
+    let close = if parser.eat('[')? {
+        Some(']')
+    } else if parser.eat('(')? {
+        Some(')')
+    } else {
+        None
+    };
+    if let Some(close) = close {
+        // Each map's own line still names it.
         loop {
-            if parser.eat(']')? {
+            if parser.eat(close)? {
                 break;
             }
             match parser.next_form()? {
@@ -73,7 +81,7 @@ pub fn read_edn(text: &str) -> Result<EdnHistory, ReadError> {
             return Err(ReadError::new(
                 Some(parser.line()),
                 ReadErrorKind::Syntax {
-                    message: "text after the vector of events".into(),
+                    message: "text after the collection of events".into(),
                 },
             ));
         }
