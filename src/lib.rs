@@ -93,6 +93,7 @@
 mod adapters;
 mod error;
 mod generator;
+pub mod history;
 pub mod prelude;
 mod property;
 mod sample;
@@ -108,6 +109,7 @@ pub use crate::adapters::{
 };
 pub use crate::error::Error;
 pub use crate::generator::Generator;
+pub use crate::history::{History, Outcome};
 pub use crate::property::{
     Check, DEFAULT_ITERATIONS, Failure, ITERATIONS_ENV, OpSequence, Passed, Shorter, Workload,
 };
