@@ -1,4 +1,5 @@
-//! The register example's workload: the same seed gives the same ops digest, whatever the threads' timing.
+//! The register example on the runner: the ops digest is fixed by the seed whatever the
+//! threads' timing, and a simulated run's history digest is fixed to the byte.
 
 #[path = "../examples/register.rs"]
 #[allow(dead_code)]
@@ -8,34 +9,36 @@ use std::time::Duration;
 
 use lockstep_gen::Seed;
 
-/// Short, so the test stays fast; the digest is fixed by the seed and the run's length.
+/// Short, so the real-time runs stay fast; the digests are fixed by the seed and the run's length.
 const RUN: Duration = Duration::from_millis(200);
 
-#[test]
-fn the_same_seed_gives_the_same_digest_and_another_seed_another() {
-    let seed = Seed::from(0x5eed);
-    let first = register::run(seed, RUN);
-    let second = register::run(seed, RUN);
-    assert_eq!(first.digest, second.digest);
-    assert_eq!(first.ops, second.ops);
-    // The threads ran the very ops the seed fixes, computed here without any thread.
-    assert_eq!(first.digest, register::planned_digest(seed, RUN));
-    // Every op given was invoked and completed.
-    assert_eq!(first.history.len(), 2 * first.ops.iter().sum::<usize>());
-
-    let other = register::run(Seed::from(0x5eee), RUN);
-    assert_ne!(other.digest, first.digest);
+fn history_digest(seed: u64) -> (u64, u64) {
+    let (history, ops) = register::play(Seed::from(seed), register::RUN, true);
+    (register::fnv1a(history.to_edn_string().as_bytes()), ops)
 }
 
 #[test]
-fn the_planned_digests_are_the_readme_s() {
-    // README: `LOCKSTEP_SEED=42` prints `ops digest: 17c4c338fbc87f5b`, and 43 prints c4a65df1391a93dc.
-    assert_eq!(
-        register::planned_digest(Seed::from(42), register::RUN),
-        0x17c4_c338_fbc8_7f5b
-    );
-    assert_eq!(
-        register::planned_digest(Seed::from(43), register::RUN),
-        0xc4a6_5df1_391a_93dc
-    );
+fn threads_play_the_ops_the_seed_fixes() {
+    let seed = Seed::from(0x5eed);
+    let (first, digest) = register::play(seed, RUN, false);
+    let (second, again) = register::play(seed, RUN, false);
+    assert_eq!(digest, again);
+    assert_eq!(first.len(), second.len());
+    // Every op given was invoked and completed.
+    assert!(first.pairs().all(|p| p.completion().is_some()));
+    // The simulation plays the very same ops.
+    assert_eq!(register::play(seed, RUN, true).1, digest);
+    assert_ne!(register::play(Seed::from(0x5eee), RUN, false).1, digest);
+}
+
+#[test]
+fn the_simulated_history_digests_are_the_readme_s() {
+    // README: `LOCKSTEP_SEED=42 cargo run --example register -- --simulate` ends in these.
+    let (history, ops) = history_digest(42);
+    assert_eq!(ops, 0xc355_3daa_4dc5_c4f0);
+    assert_eq!(history, 0xe420_0b66_0f6c_5e04);
+    assert_ne!(history_digest(43).0, history);
+    // The same bytes on any thread.
+    let elsewhere = std::thread::spawn(|| history_digest(42)).join().unwrap();
+    assert_eq!(elsewhere, (history, ops));
 }

@@ -1,9 +1,10 @@
 //! Running a property so that a panic is a failure, and shrinking without a screenful of panic messages.
 
-use std::any::Any;
 use std::cell::Cell;
-use std::panic::{self, AssertUnwindSafe};
+use std::panic;
 use std::sync::Once;
+
+use crate::panic_payload::catch;
 
 thread_local! {
     // Set while this thread shrinks: its panics are expected, one per failing candidate.
@@ -12,42 +13,13 @@ thread_local! {
 
 /// Runs `attempt`; a panic becomes `Err` with the panic's message.
 ///
-/// `AssertUnwindSafe`: after a panic the property's captured state may be
-/// half-updated; the docs of `Check` ask for a property that builds its
-/// system under test afresh on each call.
+/// After a panic the property's captured state may be half-updated; the docs
+/// of `Check` ask for a property that builds its system under test afresh on
+/// each call.
 pub(crate) fn catching<E: std::fmt::Display>(
     attempt: impl FnOnce() -> Result<(), E>,
 ) -> Result<(), String> {
-    match panic::catch_unwind(AssertUnwindSafe(attempt)) {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(error)) => Err(error.to_string()),
-        Err(payload) => {
-            let message = message(&*payload);
-            drop_quietly(payload);
-            Err(message)
-        }
-    }
-}
-
-/// Drops a panic's payload without letting a panic in its `Drop` escape: `Check::run` never panics for the property.
-///
-/// A payload whose drop panics again has that second payload leaked rather
-/// than dropped, since it may do the same, without end.
-fn drop_quietly(payload: Box<dyn Any + Send>) {
-    if let Err(again) = panic::catch_unwind(AssertUnwindSafe(move || drop(payload))) {
-        std::mem::forget(again);
-    }
-}
-
-/// What `panic!` was given: its text, as the default hook would print it.
-fn message(payload: &(dyn Any + Send)) -> String {
-    if let Some(text) = payload.downcast_ref::<String>() {
-        text.clone()
-    } else if let Some(text) = payload.downcast_ref::<&str>() {
-        (*text).to_owned()
-    } else {
-        "a panic with a non-string payload".to_owned()
-    }
+    catch(attempt)?.map_err(|error| error.to_string())
 }
 
 /// While alive, panics on this thread print nothing; panics on other threads print as before.

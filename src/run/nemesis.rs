@@ -1,0 +1,167 @@
+//! The nemesis of a run: a timed stream of faults and the handler that injects them.
+
+use std::fmt;
+
+use crate::history::{Edn, EdnOp, Outcome};
+use crate::{Seed, Timed};
+
+/// A run's nemesis: what [`Run::nemesis`](crate::run::Run::nemesis) adds, and [`NoNemesis`] when there is none.
+///
+/// A run asks it for a timed stream of faults, built from the nemesis seed
+/// ([`Workers::nemesis_seed`](crate::Workers::nemesis_seed)) in that seed's
+/// [`scope`](Seed::scope), and hands each fault, when it is due, to
+/// [`inject`](NemesisPlan::inject). You do not implement it: it is the bound
+/// that lets a run take either.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+/// use lockstep_gen::history::Outcome;
+/// use lockstep_gen::run::{Nemesis, NemesisPlan};
+/// use std::time::Duration;
+///
+/// let nemesis = Nemesis::new(
+///     |_seed| cycle(["pause", "resume"]).delay(Duration::from_secs(1)).take(2),
+///     |fault: &&str| Outcome::<(), String>::Ok(()),
+/// );
+/// let faults: Vec<_> = nemesis.faults(Seed::from(1)).unwrap().map(|t| t.op).collect();
+/// assert_eq!(faults, ["pause", "resume"]);
+/// assert_eq!(nemesis.inject(&"pause"), Outcome::Ok(()));
+/// ```
+pub trait NemesisPlan<V, E> {
+    /// A fault.
+    type Op;
+    /// The faults, with the times they are due.
+    type Faults: Iterator<Item = Timed<Self::Op>>;
+
+    /// The faults for a run with this nemesis seed; `None` when there is no nemesis.
+    fn faults(&self, seed: Seed) -> Option<Self::Faults>;
+
+    /// Injects one fault, recorded with what came of it.
+    fn inject(&self, fault: &Self::Op) -> Outcome<V, E>;
+}
+
+/// No nemesis: a run's default. It has no faults, so its op type has no values.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::Seed;
+/// use lockstep_gen::run::{NemesisPlan, NoNemesis};
+///
+/// assert!(NemesisPlan::<(), String>::faults(&NoNemesis, Seed::from(1)).is_none());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoNemesis;
+
+/// The fault of [`NoNemesis`]: there is none.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::run::{NoFault, RunOp};
+///
+/// let op: RunOp<&str, NoFault> = RunOp::Client("read");
+/// assert!(op.nemesis().is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NoFault {}
+
+impl EdnOp for NoFault {
+    fn f(&self) -> Edn {
+        match *self {}
+    }
+
+    fn value(&self) -> Edn {
+        match *self {}
+    }
+}
+
+impl<V, E> NemesisPlan<V, E> for NoNemesis {
+    type Op = NoFault;
+    type Faults = std::iter::Empty<Timed<NoFault>>;
+
+    fn faults(&self, _seed: Seed) -> Option<Self::Faults> {
+        None
+    }
+
+    fn inject(&self, fault: &NoFault) -> Outcome<V, E> {
+        match *fault {}
+    }
+}
+
+/// A nemesis: a function of its seed that gives the timed faults, and a handler that injects each.
+///
+/// Made by [`Run::nemesis`](crate::run::Run::nemesis) or [`Nemesis::new`].
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+/// use lockstep_gen::history::Outcome;
+/// use lockstep_gen::run::Nemesis;
+/// use std::time::Duration;
+///
+/// let kills = Nemesis::new(
+///     |_| random(["kill", "restart"]).stagger(Duration::from_secs(5)),
+///     |_: &&str| Outcome::<(), String>::Ok(()),
+/// );
+/// println!("{kills:?}");
+/// ```
+#[derive(Clone)]
+pub struct Nemesis<S, H> {
+    faults: S,
+    inject: H,
+}
+
+impl<S, H> Nemesis<S, H> {
+    /// The nemesis whose faults are `faults(seed)` and which injects each with `inject`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use lockstep_gen::history::Outcome;
+    /// use lockstep_gen::run::Nemesis;
+    /// use std::time::Duration;
+    ///
+    /// let nemesis = Nemesis::new(
+    ///     |_| cycle(["partition"]).delay(Duration::from_secs(10)),
+    ///     |_: &&str| Outcome::<(), String>::Ok(()),
+    /// );
+    /// # let _ = nemesis;
+    /// ```
+    pub fn new<G, N, V, E>(faults: S, inject: H) -> Self
+    where
+        S: Fn(Seed) -> G,
+        G: Iterator<Item = Timed<N>>,
+        H: Fn(&N) -> Outcome<V, E>,
+    {
+        Nemesis { faults, inject }
+    }
+}
+
+impl<S, H, G, N, V, E> NemesisPlan<V, E> for Nemesis<S, H>
+where
+    S: Fn(Seed) -> G,
+    G: Iterator<Item = Timed<N>>,
+    H: Fn(&N) -> Outcome<V, E>,
+{
+    type Op = N;
+    type Faults = G;
+
+    fn faults(&self, seed: Seed) -> Option<G> {
+        Some(seed.scope(|| (self.faults)(seed)))
+    }
+
+    fn inject(&self, fault: &N) -> Outcome<V, E> {
+        (self.inject)(fault)
+    }
+}
+
+impl<S, H> fmt::Debug for Nemesis<S, H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Nemesis").finish_non_exhaustive()
+    }
+}
