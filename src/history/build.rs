@@ -7,6 +7,9 @@ use crate::Seed;
 
 use super::{Event, EventType, HistoryError, NEMESIS};
 
+/// Up to this many workers, `merge` scans their next events; past it, a heap.
+const LINEAR_MERGE: usize = 16;
+
 /// No partner: an invocation never completed, an `info`'s … or the nemesis's lone `info`.
 pub(crate) const UNPAIRED: u32 = u32::MAX;
 
@@ -60,6 +63,36 @@ pub struct History<O, V, E> {
     invocations: usize,
 }
 
+/// Each process's state: in a vector for the small numbers runs use, in a map for others.
+struct ProcessTable {
+    dense: Vec<Process>,
+    sparse: HashMap<u64, Process>,
+}
+
+impl ProcessTable {
+    /// Processes below this are kept in the vector, which grows to the highest seen.
+    const DENSE: usize = 1 << 16;
+
+    fn new() -> Self {
+        ProcessTable {
+            dense: Vec::new(),
+            sparse: HashMap::new(),
+        }
+    }
+
+    fn get(&mut self, process: u64) -> &mut Process {
+        match usize::try_from(process) {
+            Ok(i) if i < Self::DENSE => {
+                if i >= self.dense.len() {
+                    self.dense.resize(i + 1, Process::Idle);
+                }
+                &mut self.dense[i]
+            }
+            _ => self.sparse.entry(process).or_insert(Process::Idle),
+        }
+    }
+}
+
 /// Where each process stands while the rules are checked.
 #[derive(Clone, Copy)]
 enum Process {
@@ -111,11 +144,11 @@ impl<O, V, E> History<O, V, E> {
             });
         }
         let mut partner = vec![UNPAIRED; events.len()];
-        let mut processes: HashMap<u64, Process> = HashMap::new();
+        let mut processes = ProcessTable::new();
         let mut invocations = 0;
         for (index, event) in events.iter().enumerate() {
             let process = event.process();
-            let state = processes.entry(process).or_insert(Process::Idle);
+            let state = processes.get(process);
             let nemesis = process == NEMESIS;
             match (event.event_type(), *state) {
                 (EventType::Invoke, Process::Pending(pending)) => {
@@ -187,23 +220,32 @@ impl<O, V, E> History<O, V, E> {
     pub fn merge(seed: Seed, workers: Vec<Vec<Event<O, V, E>>>) -> Result<Self, HistoryError> {
         let total = workers.iter().map(Vec::len).sum();
         let mut events = Vec::with_capacity(total);
-        let mut streams: Vec<_> = workers
-            .into_iter()
-            .map(|w| w.into_iter().peekable())
-            .collect();
-        let key = |e: &Event<O, V, E>, worker: usize| Reverse((e.time(), e.process(), worker));
-        let mut heads: BinaryHeap<_> = streams
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(worker, s)| s.peek().map(|e| key(e, worker)))
-            .collect();
-        while let Some(Reverse((_, _, worker))) = heads.pop() {
-            let stream = &mut streams[worker];
-            if let Some(event) = stream.next() {
-                events.push(event);
+        let mut streams: Vec<_> = workers.into_iter().map(Vec::into_iter).collect();
+        let key = |e: &Event<O, V, E>, worker: usize| (e.time(), e.process(), worker);
+        if streams.len() <= LINEAR_MERGE {
+            // A run has a few workers: a scan of their next events beats a heap.
+            let mut heads: Vec<_> = streams.iter_mut().map(Iterator::next).collect();
+            while let Some(worker) = (0..heads.len())
+                .filter_map(|w| Some(key(heads[w].as_ref()?, w)))
+                .min()
+                .map(|(_, _, worker)| worker)
+            {
+                let next = streams[worker].next();
+                events.extend(std::mem::replace(&mut heads[worker], next));
             }
-            if let Some(next) = stream.peek() {
-                heads.push(key(next, worker));
+        } else {
+            let mut streams: Vec<_> = streams.into_iter().map(Iterator::peekable).collect();
+            let mut heads: BinaryHeap<_> = streams
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(worker, s)| s.peek().map(|e| Reverse(key(e, worker))))
+                .collect();
+            while let Some(Reverse((_, _, worker))) = heads.pop() {
+                let stream = &mut streams[worker];
+                events.extend(stream.next());
+                if let Some(next) = stream.peek() {
+                    heads.push(Reverse(key(next, worker)));
+                }
             }
         }
         Self::new(seed, events)

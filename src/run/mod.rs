@@ -4,6 +4,7 @@ mod client;
 mod latency;
 mod limits;
 mod nemesis;
+mod process;
 mod run_op;
 mod runner;
 mod simulate;

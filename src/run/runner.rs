@@ -337,15 +337,3 @@ impl<M, S, N: fmt::Debug> fmt::Debug for Run<M, S, N> {
             .finish_non_exhaustive()
     }
 }
-
-/// The history of a run's events, recorded per worker and merged in time order.
-pub(super) fn merged<O, V, E>(
-    seed: Seed,
-    recorded: Vec<Vec<crate::history::Event<O, V, E>>>,
-) -> History<O, V, E> {
-    match History::merge(seed, recorded) {
-        Ok(history) => history,
-        // Each recorder alternates invoke and complete for its processes, in time order.
-        Err(e) => unreachable!("a run recorded a history that breaks Jepsen's rules: {e}"),
-    }
-}

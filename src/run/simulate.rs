@@ -2,16 +2,27 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::time::Duration;
 
-use crate::history::{Event, NEMESIS};
-use crate::run::runner::{RunHistory, merged};
-use crate::run::threads::Worker;
+use crate::history::{Event, History, NEMESIS, Outcome};
+use crate::run::process::Processes;
+use crate::run::runner::RunHistory;
+use crate::run::threads::hint;
 use crate::run::{Client, Latency, NemesisPlan, Run, RunOp};
 use crate::seeded_rng::SeededRng;
 use crate::{Seed, Timed};
 
 /// The key of the latencies' seed under the run's seed: "latency" in ASCII.
 const LATENCY_KEY: u64 = 0x6c61_7465_6e63_7900;
+
+/// What a simulated worker does next: invoke the op it holds, or complete the one under way.
+enum Next<O, V, E> {
+    Invoke(O),
+    Complete(u64, Outcome<V, E>),
+}
+
+/// A simulated worker's next step, for a client `C`.
+type WorkerNext<C> = Next<<C as Client>::Op, <C as Client>::Value, <C as Client>::Error>;
 
 impl<M, S, N, C, G> Run<M, S, N>
 where
@@ -28,10 +39,17 @@ where
     /// latency is drawn from `latency`, seeded by the run's seed
     /// (`seed.derive(0x6c61_7465_6e63_7900)`, "latency" in ASCII), one draw
     /// per op in the order ops start. Clients are invoked one at a time in
-    /// the order their ops start (ties go to the lower worker, and the
-    /// nemesis, whose faults take no time, before any worker), so with
-    /// deterministic clients every outcome, and so the whole history, is a
-    /// function of the seed: a failure found here replays exactly.
+    /// the order their ops start, and events are recorded in time order; at
+    /// equal times, in the order they were scheduled (the nemesis's first
+    /// faults, then the workers' first ops in worker order, then as each
+    /// event makes the next). Faults take no time. So with deterministic
+    /// clients every outcome, and so the whole history, is a function of the
+    /// seed: a failure found here replays exactly.
+    ///
+    /// # Panics
+    ///
+    /// If a worker's stream or the nemesis panics (a client's panic is an
+    /// `Info`), or logical time passes [`u64::MAX`] nanoseconds.
     ///
     /// # Examples
     ///
@@ -39,68 +57,96 @@ where
     pub fn simulate(&self, latency: Latency) -> RunHistory<C, N::Op> {
         let count = self.workers.count();
         let mut streams = self.streams();
-        let mut workers: Vec<_> = (0..count)
-            .map(|w| Worker::new(w as u64, count as u64, &self.clients))
-            .collect();
         let mut faults = self
             .nemesis
             .faults(self.workers.nemesis_seed())
             .map(|faults| self.limits.apply(faults));
-        let mut nemesis_events = Vec::new();
+        let mut processes: Vec<_> = (0..count)
+            .map(|w| Processes::new(w as u64, count as u64, &self.clients))
+            .collect();
         let mut rng = SeededRng::new(self.workers.seed().derive(LATENCY_KEY));
+        let mut events = Vec::with_capacity(2 * streams.iter().map(hint).sum::<usize>());
 
-        // Who starts next: (time, slot), slot 0 the nemesis and 1 + w worker w;
-        // each holds its next op, pulled once it is free.
-        let mut due = BinaryHeap::new();
-        let mut next_op: Vec<Option<C::Op>> = (0..count).map(|_| None).collect();
+        // What comes next, by (time, order scheduled): slot 0 is the nemesis, 1 + w worker w.
+        let mut queue = Queue::default();
         let mut next_fault = None;
-        for (w, stream) in streams.iter_mut().enumerate() {
-            if let Some(op) = stream.next() {
-                due.push(Reverse((nanos(op.at), w + 1)));
-                next_op[w] = Some(op.op);
-            }
-        }
         if let Some(fault) = faults.as_mut().and_then(Iterator::next) {
-            due.push(Reverse((nanos(fault.at), 0)));
+            queue.push(nanos(fault.at), 0);
             next_fault = Some(fault.op);
         }
-        while let Some(Reverse((start, slot))) = due.pop() {
+        let mut next: Vec<Option<WorkerNext<C>>> = Vec::with_capacity(count);
+        for (w, stream) in streams.iter_mut().enumerate() {
+            next.push(stream.next().map(|op| {
+                queue.push(nanos(op.at), w + 1);
+                Next::Invoke(op.op)
+            }));
+        }
+        while let Some((now, slot)) = queue.pop() {
             if slot == 0 {
                 let Some(fault) = next_fault.take() else {
                     continue;
                 };
                 let outcome = self.nemesis.inject(&fault);
-                nemesis_events.push(Event::invoke(start, NEMESIS, RunOp::Nemesis(fault)));
-                nemesis_events.push(Event::complete(start, NEMESIS, outcome));
+                events.push(Event::invoke(now, NEMESIS, RunOp::Nemesis(fault)));
+                events.push(Event::complete(now, NEMESIS, outcome));
                 if let Some(fault) = faults.as_mut().and_then(Iterator::next) {
-                    due.push(Reverse((nanos(fault.at).max(start), 0)));
+                    queue.push(nanos(fault.at).max(now), 0);
                     next_fault = Some(fault.op);
                 }
                 continue;
             }
             let w = slot - 1;
-            let Some(op) = next_op[w].take() else {
-                continue;
-            };
-            let took = latency.draw(&mut rng);
-            let end = start
-                .checked_add(took)
-                .unwrap_or_else(|| panic!("simulate: logical time passed u64::MAX nanoseconds"));
-            let mut times = [start, end].into_iter();
-            workers[w].run(op, || times.next().unwrap_or(end));
-            if let Some(op) = streams[w].next() {
-                due.push(Reverse((nanos(op.at).max(end), slot)));
-                next_op[w] = Some(op.op);
+            match next[w].take() {
+                Some(Next::Invoke(op)) => {
+                    let process = processes[w].current();
+                    let outcome = processes[w].invoke(&op);
+                    events.push(Event::invoke(now, process, RunOp::Client(op)));
+                    let end = now.checked_add(latency.draw(&mut rng));
+                    let end = end.expect("simulate: logical time passed u64::MAX nanoseconds");
+                    queue.push(end, slot);
+                    next[w] = Some(Next::Complete(process, outcome));
+                }
+                Some(Next::Complete(process, outcome)) => {
+                    processes[w].completed(&outcome);
+                    events.push(Event::complete(now, process, outcome));
+                    next[w] = streams[w].next().map(|op| {
+                        queue.push(nanos(op.at).max(now), slot);
+                        Next::Invoke(op.op)
+                    });
+                }
+                None => {}
             }
         }
-        let mut recorded: Vec<_> = workers.into_iter().map(|w| w.events).collect();
-        recorded.push(nemesis_events);
-        merged(self.workers.seed(), recorded)
+        match History::new(self.workers.seed(), events) {
+            Ok(history) => history,
+            // Each worker's process alternates invoke and complete, and is retired after an info.
+            Err(e) => {
+                unreachable!("a simulation recorded a history that breaks Jepsen's rules: {e}")
+            }
+        }
+    }
+}
+
+/// Events to come, earliest first; at equal times, first scheduled first.
+#[derive(Default)]
+struct Queue {
+    heap: BinaryHeap<Reverse<(u64, u64, usize)>>,
+    scheduled: u64,
+}
+
+impl Queue {
+    fn push(&mut self, time: u64, slot: usize) {
+        self.heap.push(Reverse((time, self.scheduled, slot)));
+        self.scheduled += 1;
+    }
+
+    fn pop(&mut self) -> Option<(u64, usize)> {
+        self.heap.pop().map(|Reverse((time, _, slot))| (time, slot))
     }
 }
 
 /// A logical time in whole nanoseconds.
-fn nanos(at: std::time::Duration) -> u64 {
+fn nanos(at: Duration) -> u64 {
     u64::try_from(at.as_nanos())
         .unwrap_or_else(|_| panic!("simulate: an op is due past u64::MAX nanoseconds ({at:?})"))
 }

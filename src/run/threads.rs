@@ -1,11 +1,11 @@
 //! Playing a run in real time: a thread per worker and one for the nemesis.
 
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use crate::history::{Event, NEMESIS, Outcome};
-use crate::panic_payload::catch;
-use crate::run::runner::{RunHistory, merged};
+use crate::history::{Event, History, NEMESIS};
+use crate::run::process::Processes;
+use crate::run::runner::RunHistory;
 use crate::run::{Client, NemesisPlan, Run, RunOp};
 use crate::{Generator, Seed, Timed};
 
@@ -56,11 +56,25 @@ where
                 .map(|(worker, stream)| {
                     let clients = &self.clients;
                     scope.spawn(move || {
-                        let mut worker = Worker::new(worker as u64, count, clients);
-                        for op in stream.paced(start) {
-                            worker.run(op.op, || elapsed(start));
+                        let mut processes = Processes::new(worker as u64, count, clients);
+                        let mut events = Vec::with_capacity(2 * hint(&stream));
+                        for op in stream {
+                            // Paced as `Generator::paced` paces, with one read of the clock
+                            // for the wait and the invocation's time both.
+                            let mut invoked = elapsed(start);
+                            let due = nanos(op.at);
+                            if due > invoked {
+                                thread::sleep(Duration::from_nanos(due - invoked));
+                                invoked = elapsed(start);
+                            }
+                            let process = processes.current();
+                            let outcome = processes.invoke(&op.op);
+                            let completed = elapsed(start).max(invoked);
+                            processes.completed(&outcome);
+                            events.push(Event::invoke(invoked, process, RunOp::Client(op.op)));
+                            events.push(Event::complete(completed, process, outcome));
                         }
-                        worker.events
+                        events
                     })
                 })
                 .collect();
@@ -91,63 +105,27 @@ where
     }
 }
 
+/// A logical time in whole nanoseconds; a time past `u64::MAX` is never due.
+pub(super) fn nanos(at: Duration) -> u64 {
+    u64::try_from(at.as_nanos()).unwrap_or(u64::MAX)
+}
+
+/// How many ops a stream has at most, for the room its events need (capped: a hint may be huge).
+pub(super) fn hint<I: Iterator>(stream: &I) -> usize {
+    stream.size_hint().1.unwrap_or(0).min(1 << 20)
+}
+
 /// Nanoseconds since `start`.
 fn elapsed(start: Instant) -> u64 {
     // u64 nanoseconds last 584 years.
     start.elapsed().as_nanos() as u64
 }
 
-/// An event of a run of clients `C` beside a nemesis whose faults are `N`.
-type RunEvent<C, N> =
-    Event<RunOp<<C as Client>::Op, N>, <C as Client>::Value, <C as Client>::Error>;
-
-/// One worker: its process, its client, and the events it has recorded.
-pub(super) struct Worker<'a, M, C: Client, N> {
-    process: u64,
-    /// How far a retired process's successor is numbered on: the worker count.
-    step: u64,
-    client: Option<C>,
-    clients: &'a M,
-    pub(super) events: Vec<RunEvent<C, N>>,
-}
-
-impl<'a, M: Fn(u64) -> C, C: Client, N> Worker<'a, M, C, N> {
-    pub(super) fn new(worker: u64, workers: u64, clients: &'a M) -> Self {
-        Worker {
-            process: worker,
-            step: workers,
-            client: None,
-            clients,
-            events: Vec::new(),
-        }
-    }
-
-    /// Invokes `op` with this process's client, times it with `now`, records
-    /// both events, and applies Jepsen's rule after an `Info`. Returns the
-    /// completion's time.
-    ///
-    /// The one place a worker's loop does anything; a generator that sees
-    /// each completion (Jepsen's `update`) would be told here.
-    pub(super) fn run(&mut self, op: C::Op, mut now: impl FnMut() -> u64) -> u64 {
-        let process = self.process;
-        let clients = self.clients;
-        let client = self.client.get_or_insert_with(|| clients(process));
-        let invoked = now();
-        let outcome = match catch(|| client.invoke(&op)) {
-            Ok(outcome) => outcome,
-            Err(panic) => Outcome::Info(C::Error::from(format!("the client panicked: {panic}"))),
-        };
-        let completed = now().max(invoked);
-        let retire = outcome.is_info();
-        self.events
-            .push(Event::invoke(invoked, process, RunOp::Client(op)));
-        self.events
-            .push(Event::complete(completed, process, outcome));
-        if retire {
-            // Jepsen: a process whose op is indeterminate never invokes again.
-            self.process += self.step;
-            self.client = None;
-        }
-        completed
+/// The history of a run's events, recorded per worker and merged in time order.
+pub(super) fn merged<O, V, E>(seed: Seed, recorded: Vec<Vec<Event<O, V, E>>>) -> History<O, V, E> {
+    match History::merge(seed, recorded) {
+        Ok(history) => history,
+        // Each recorder alternates invoke and complete for its processes, in time order.
+        Err(e) => unreachable!("a run recorded a history that breaks Jepsen's rules: {e}"),
     }
 }
