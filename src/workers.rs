@@ -1,6 +1,6 @@
 //! Per-worker streams: one seed per worker, derived from the run's, and a nemesis beside them.
 
-use crate::Seed;
+use crate::{Seed, Timed};
 
 /// The workers of a run: a base seed and a count, from which each worker's seed is derived.
 ///
@@ -134,6 +134,46 @@ impl Workers {
     #[must_use]
     pub fn nemesis_seed(&self) -> Seed {
         self.seed.derive(NEMESIS_KEY)
+    }
+
+    /// Every worker's timed stream, `make(worker, worker's seed)`, merged into one timeline of worker-tagged ops.
+    ///
+    /// Each stream is built as by [`streams`](Workers::streams), in its
+    /// seed's scope; each op is tagged with its worker, `(worker, op)`, and
+    /// the streams are merged in time order by
+    /// [`merge_timed`](crate::merge_timed) (ties to the lower worker). It is
+    /// the case of a property test over a concurrent run: a
+    /// [`Workload`](crate::Workload) whose ops are the timeline, which
+    /// shrinking cuts op by op while each op keeps its worker and its time;
+    /// [`run::worker_ops`](crate::run::worker_ops) gives a worker its ops back.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::time::Duration;
+    ///
+    /// let ms = Duration::from_millis;
+    /// let timeline: Vec<_> = Workers::new(1, 2)
+    ///     .timeline(|w, _| cycle([w * 10]).delay(ms(3)).shift_time(ms(w as u64)).take(2))
+    ///     .map(|t| (t.at.as_millis(), t.op))
+    ///     .collect();
+    /// assert_eq!(timeline, [(0, (0, 0)), (1, (1, 10)), (3, (0, 0)), (4, (1, 10))]);
+    /// ```
+    pub fn timeline<F, G, T>(
+        &self,
+        make: F,
+    ) -> impl Iterator<Item = Timed<(usize, T)>> + use<F, G, T>
+    where
+        F: FnMut(usize, Seed) -> G,
+        G: Iterator<Item = Timed<T>>,
+    {
+        let tagged = self
+            .streams(make)
+            .into_iter()
+            .enumerate()
+            .map(|(w, stream)| stream.map(move |t: Timed<T>| t.map(|op| (w, op))));
+        crate::merge_timed(tagged.collect::<Vec<_>>())
     }
 
     /// The nemesis's generator: `make(nemesis seed)`, built in that seed's [`scope`](Seed::scope), as a worker's is.

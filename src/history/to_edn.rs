@@ -40,7 +40,7 @@ pub trait ToEdn {
 /// Implement it for your op type, or, with the `serde` feature, derive
 /// `serde::Serialize`: every `Serialize` type is an `EdnOp` then, with the
 /// variant's name in kebab-case as `:f` and its fields as `:value` (see
-/// [`serde_op`](crate::history::serde_op)). With that feature on, implement
+/// `serde_op`, there with that feature). With that feature on, implement
 /// `EdnOp` by hand only for types that are not `Serialize`, or the two impls
 /// clash.
 ///

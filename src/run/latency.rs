@@ -8,10 +8,9 @@ use crate::timed::nanos;
 
 /// The latency of each op in a [simulation](crate::run::Run::simulate): drawn per op from a seeded distribution.
 ///
-/// Uniform over whole nanoseconds in `[min, max)`, or fixed. The draws come
-/// from the run's seed (its key `"latency"`, see
-/// [`Run::simulate`](crate::run::Run::simulate)), one per op in the order the
-/// simulation invokes them, by the same exact integer arithmetic as
+/// Uniform over whole nanoseconds in `[min, max)`, or fixed. Each op's draw
+/// comes from a seed derived from the run's, its worker's and its due time
+/// (see [`Run::simulate`](crate::run::Run::simulate)), by the same exact integer arithmetic as
 /// [`random`](crate::random): the same seed gives the same latencies on every
 /// platform.
 ///

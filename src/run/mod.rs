@@ -14,4 +14,4 @@ pub use self::client::{Client, ClientFn, client_fn};
 pub use self::latency::Latency;
 pub use self::nemesis::{Nemesis, NemesisPlan, NoFault, NoNemesis};
 pub use self::run_op::RunOp;
-pub use self::runner::{Run, RunHistory};
+pub use self::runner::{Run, RunHistory, worker_ops};

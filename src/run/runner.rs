@@ -337,3 +337,30 @@ impl<M, S, N: fmt::Debug> fmt::Debug for Run<M, S, N> {
             .finish_non_exhaustive()
     }
 }
+
+/// Worker `worker`'s ops of a worker-tagged timeline, with their times: its stream back, to run a recorded case.
+///
+/// The inverse of [`Workers::timeline`] for one worker: the ops tagged
+/// `worker`, in order. A [`Run`] of a property test's case gives each
+/// worker `|w, _| worker_ops(case.ops(), w)`.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+/// use lockstep_gen::run::worker_ops;
+/// use std::time::Duration;
+///
+/// let timeline = [Timed::new(Duration::ZERO, (0, "a")), Timed::new(Duration::from_secs(1), (1, "b"))];
+/// let ops: Vec<_> = worker_ops(&timeline, 1).map(|t| t.op).collect();
+/// assert_eq!(ops, ["b"]);
+/// ```
+pub fn worker_ops<O: Clone>(
+    timeline: &[Timed<(usize, O)>],
+    worker: usize,
+) -> impl Iterator<Item = Timed<O>> + Clone + '_ {
+    timeline
+        .iter()
+        .filter(move |t| t.op.0 == worker)
+        .map(|t| Timed::new(t.at, t.op.1.clone()))
+}

@@ -17,7 +17,8 @@ const LATENCY_KEY: u64 = 0x6c61_7465_6e63_7900;
 
 /// What a simulated worker does next: invoke the op it holds, or complete the one under way.
 enum Next<O, V, E> {
-    Invoke(O),
+    /// The op, and the time it was due: with the worker, what its latency is drawn from.
+    Invoke(O, u64),
     Complete(u64, Outcome<V, E>),
 }
 
@@ -35,10 +36,12 @@ where
     /// Plays the run in logical time, on this thread, never sleeping: the same seed gives the same history, byte for byte.
     ///
     /// Each worker is closed-loop: its next op starts at the later of the
-    /// time it is due and the completion of its previous op. The op's
-    /// latency is drawn from `latency`, seeded by the run's seed
-    /// (`seed.derive(0x6c61_7465_6e63_7900)`, "latency" in ASCII), one draw
-    /// per op in the order ops start. Clients are invoked one at a time in
+    /// time it is due and the completion of its previous op. Its latency is
+    /// drawn from `latency` with the seed
+    /// `seed.derive(0x6c61_7465_6e63_7900).derive(worker).derive(due)`
+    /// ("latency" in ASCII; `due` the op's logical time in nanoseconds): a
+    /// function of the op alone, so an op keeps its latency when others are
+    /// removed, as shrinking a [`Check`](crate::Check)'s case does. Clients are invoked one at a time in
     /// the order their ops start, and events are recorded in time order; at
     /// equal times, in the order they were scheduled (the nemesis's first
     /// faults, then the workers' first ops in worker order, then as each
@@ -64,7 +67,7 @@ where
         let mut processes: Vec<_> = (0..count)
             .map(|w| Processes::new(w as u64, count as u64, &self.clients))
             .collect();
-        let mut rng = SeededRng::new(self.workers.seed().derive(LATENCY_KEY));
+        let latencies = self.workers.seed().derive(LATENCY_KEY);
         let mut events = Vec::with_capacity(2 * streams.iter().map(hint).sum::<usize>());
 
         // What comes next, by (time, order scheduled): slot 0 is the nemesis, 1 + w worker w.
@@ -77,8 +80,9 @@ where
         let mut next: Vec<Option<WorkerNext<C>>> = Vec::with_capacity(count);
         for (w, stream) in streams.iter_mut().enumerate() {
             next.push(stream.next().map(|op| {
-                queue.push(nanos(op.at), w + 1);
-                Next::Invoke(op.op)
+                let due = nanos(op.at);
+                queue.push(due, w + 1);
+                Next::Invoke(op.op, due)
             }));
         }
         while let Some((now, slot)) = queue.pop() {
@@ -97,10 +101,11 @@ where
             }
             let w = slot - 1;
             match next[w].take() {
-                Some(Next::Invoke(op)) => {
+                Some(Next::Invoke(op, due)) => {
                     let process = processes[w].current();
                     let outcome = processes[w].invoke(&op);
                     events.push(Event::invoke(now, process, RunOp::Client(op)));
+                    let mut rng = SeededRng::new(latencies.derive(w).derive(due));
                     let end = now.checked_add(latency.draw(&mut rng));
                     let end = end.expect("simulate: logical time passed u64::MAX nanoseconds");
                     queue.push(end, slot);
@@ -110,8 +115,9 @@ where
                     processes[w].completed(&outcome);
                     events.push(Event::complete(now, process, outcome));
                     next[w] = streams[w].next().map(|op| {
-                        queue.push(nanos(op.at).max(now), slot);
-                        Next::Invoke(op.op)
+                        let due = nanos(op.at);
+                        queue.push(due.max(now), slot);
+                        Next::Invoke(op.op, due)
                     });
                 }
                 None => {}
