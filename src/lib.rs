@@ -89,6 +89,7 @@
 mod adapters;
 mod error;
 mod generator;
+pub mod linearizability;
 pub mod prelude;
 mod property;
 mod sample;
