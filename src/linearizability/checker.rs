@@ -321,8 +321,15 @@ fn counterexample<M: Model>(
             .expect("the search stepped through this prefix, and steps are deterministic");
         prefix_text.push((describe(i), model.describe_state(&state)));
     }
+    // The blocked op, what was tried in its place, and the prefix ops that
+    // overlap it: a different order of these is where the fault must lie.
+    let call = ops[blocked].call();
+    let overlapping = prefix
+        .iter()
+        .filter(|&&i| ops[i].ret().is_none_or(|ret| ret >= call));
     let mut processes: Vec<u64> = tried
         .iter()
+        .chain(overlapping)
         .chain([&blocked])
         .map(|&i| ops[i].process())
         .collect();

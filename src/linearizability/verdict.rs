@@ -219,7 +219,8 @@ impl Counterexample {
         &self.tried
     }
 
-    /// The processes of the blocked op and the ops tried in its place, ascending.
+    /// The processes of the blocked op, of the ops tried in its place, and of
+    /// the prefix ops that overlap it in time, ascending.
     ///
     /// # Examples
     ///
