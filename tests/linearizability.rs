@@ -251,44 +251,40 @@ fn kv_counterexamples_name_ops_by_their_index_in_the_whole_history() {
 
 #[test]
 fn partitions_are_checked_in_parallel_with_the_same_verdicts() {
-    // 64 keys × 16 ops: enough ops for the parallel path. One key's last read is stale.
-    let history = |stale_key: Option<usize>| {
+    // 12 keys, each with 8 concurrent puts and a get that saw the first one
+    // called: it must have taken effect last, which the search (trying ops in
+    // call order) finds after some thousands of configurations, a millisecond
+    // or more per key, so helper threads join after the first millisecond. A
+    // stale key's get saw a value nobody put, which takes the search through
+    // all 8 · 2^8 configurations.
+    const PUTS: u64 = 8;
+    let ops_per_key = PUTS as usize + 1;
+    let history = |stale: &[usize]| {
         let mut ops = Vec::new();
-        for k in 0..64 {
+        for k in 0..12 {
             let key = format!("k{k}");
-            for i in 0..8u64 {
-                let t = 4 * i;
-                ops.push(kv_ok(
-                    k as u64,
-                    KvOp::append(key.clone(), i.to_string()),
-                    t,
-                    t + 1,
-                ));
-                let mut seen: String = (0..=i).map(|j| j.to_string()).collect();
-                if stale_key == Some(k) && i == 7 {
-                    seen.pop();
-                }
-                ops.push(get(k as u64 + 64, &key, &seen, t + 2, t + 3));
+            for i in 0..PUTS {
+                ops.push(kv_ok(i, KvOp::put(key.clone(), i.to_string()), i, 100));
             }
+            let seen = if stale.contains(&k) { "nobody" } else { "0" };
+            ops.push(get(PUTS, &key, seen, 101, 102));
         }
         ops
     };
     for threads in [1, 2, 4] {
         let checker = Checker::new().threads(threads);
-        assert_eq!(checker.check(&Kv, &history(None)), Verdict::Linearizable);
-        for stale in [0, 40, 63] {
-            let Verdict::NotLinearizable(c) = checker.check(&Kv, &history(Some(stale))) else {
+        assert_eq!(checker.check(&Kv, &history(&[])), Verdict::Linearizable);
+        for stale in [0, 7, 11] {
+            let Verdict::NotLinearizable(c) = checker.check(&Kv, &history(&[stale])) else {
                 panic!("key {stale} has a stale read");
             };
-            assert_eq!(c.blocked(), 16 * stale + 15, "{threads} threads");
+            assert_eq!(c.blocked(), ops_per_key * stale + 8, "{threads} threads");
         }
         // Two stale keys: the lower one is reported, however the threads ran.
-        let mut two = history(Some(50));
-        two[16 * 9 + 15] = get(9 + 64, "k9", "0123456", 30, 31);
-        let Verdict::NotLinearizable(c) = checker.check(&Kv, &two) else {
-            panic!("keys 9 and 50 have stale reads");
+        let Verdict::NotLinearizable(c) = checker.check(&Kv, &history(&[10, 5])) else {
+            panic!("keys 5 and 10 have stale reads");
         };
-        assert_eq!(c.blocked(), 16 * 9 + 15, "{threads} threads");
+        assert_eq!(c.blocked(), ops_per_key * 5 + 8, "{threads} threads");
     }
 }
 

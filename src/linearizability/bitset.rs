@@ -5,6 +5,10 @@
 //! few just above it". The set tracks its run of leading full words and its
 //! last non-zero word, and the memo cache keys on the words between them
 //! only: a few words however long the history.
+//!
+//! `info` ops break that: one that never took effect is never linearized, and
+//! would hold the run of full words back for the rest of the history. So
+//! they have a set of their own, as long as there are `info` ops.
 
 /// A fixed-size set of op numbers.
 #[derive(Clone, Debug)]
@@ -51,6 +55,60 @@ impl Bitset {
     /// together they name the set exactly.
     pub(crate) fn key(&self) -> (usize, &[u64]) {
         (self.full, &self.words[self.full..self.end])
+    }
+}
+
+/// The linearized ops: `ok` ops and `info` ops in sets of their own.
+#[derive(Clone, Debug)]
+pub(crate) struct Linearized {
+    ok: Bitset,
+    info: Bitset,
+    /// Each op's number within its set, with the top bit set for `info` ops.
+    slot: Vec<u32>,
+}
+
+const INFO: u32 = 1 << 31;
+
+impl Linearized {
+    /// A set over ops whose `is_info`, in the search's numbering, is given.
+    pub(crate) fn new(is_info: impl IntoIterator<Item = bool>) -> Self {
+        let (mut oks, mut infos) = (0, 0);
+        let slot = is_info
+            .into_iter()
+            .map(|info| {
+                let counter = if info { &mut infos } else { &mut oks };
+                *counter += 1;
+                (*counter - 1) | if info { INFO } else { 0 }
+            })
+            .collect();
+        Linearized {
+            ok: Bitset::new(oks as usize),
+            info: Bitset::new(infos as usize),
+            slot,
+        }
+    }
+
+    pub(crate) fn insert(&mut self, op: usize) {
+        let slot = self.slot[op];
+        if slot & INFO == 0 {
+            self.ok.insert(slot as usize);
+        } else {
+            self.info.insert((slot & !INFO) as usize);
+        }
+    }
+
+    pub(crate) fn remove(&mut self, op: usize) {
+        let slot = self.slot[op];
+        if slot & INFO == 0 {
+            self.ok.remove(slot as usize);
+        } else {
+            self.info.remove((slot & !INFO) as usize);
+        }
+    }
+
+    /// Both sets' keys, which together name the set exactly.
+    pub(crate) fn key(&self) -> [(usize, &[u64]); 2] {
+        [self.ok.key(), self.info.key()]
     }
 }
 

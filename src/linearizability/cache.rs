@@ -1,14 +1,14 @@
 //! Lowe's memo: every (set of linearized ops, state) the search has seen.
 //!
-//! The search never explores a configuration twice. Entries live in one
-//! vector and their bitset words in one arena, chained by hash, so adding an
-//! entry allocates nothing but the state's own clone (and, now and then, the
-//! vectors' growth), and a lookup allocates nothing.
+//! The search never explores a configuration twice. States come as their
+//! interned numbers; entries live in one vector and their bitset words in
+//! one arena, chained by hash, so a lookup allocates nothing and an insert
+//! only grows the vectors now and then.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
-use super::bitset::Bitset;
+use super::bitset::Linearized;
 
 /// Hashes words with a multiply-rotate step (FxHash's), finished with a
 /// 64-bit mix so the table's high and low bits both spread.
@@ -50,7 +50,7 @@ impl Hasher for FastHasher {
 
 /// The table's keys are already hashes.
 #[derive(Default)]
-struct Identity(u64);
+pub(crate) struct Identity(u64);
 
 impl Hasher for Identity {
     fn write(&mut self, _: &[u8]) {
@@ -68,22 +68,25 @@ impl Hasher for Identity {
 
 const NONE: u32 = u32::MAX;
 
-struct Slot<S> {
+struct Slot {
     /// The next slot with the same hash, or `NONE`.
     next: u32,
-    full: u32,
+    state: u32,
+    /// The `ok` and `info` sets' leading full words.
+    full: [u32; 2],
+    /// Where their words start in the arena (the `info` set's follow the `ok` set's).
     start: usize,
-    len: u32,
-    state: S,
+    /// How many words each has there.
+    len: [u32; 2],
 }
 
-pub(crate) struct Cache<S> {
+pub(crate) struct Cache {
     heads: HashMap<u64, u32, BuildHasherDefault<Identity>>,
-    slots: Vec<Slot<S>>,
+    slots: Vec<Slot>,
     words: Vec<u64>,
 }
 
-impl<S: Clone + Eq + Hash> Cache<S> {
+impl Cache {
     pub(crate) fn new() -> Self {
         Cache {
             heads: HashMap::default(),
@@ -97,36 +100,46 @@ impl<S: Clone + Eq + Hash> Cache<S> {
     }
 
     /// Adds (`set`, `state`) and says whether it was new.
-    pub(crate) fn insert(&mut self, set: &Bitset, state: &S) -> bool {
-        let (full, words) = set.key();
+    pub(crate) fn insert(&mut self, set: &Linearized, state: u32) -> bool {
+        let [(full_ok, ok), (full_info, info)] = set.key();
         let mut hasher = FastHasher::default();
-        hasher.write_usize(full);
-        for &w in words {
+        hasher.write_u32(state);
+        hasher.write_usize(full_ok);
+        for &w in ok {
             hasher.write_u64(w);
         }
-        state.hash(&mut hasher);
+        hasher.write_usize(full_info);
+        for &w in info {
+            hasher.write_u64(w);
+        }
         let hash = hasher.finish();
 
+        // Histories hold far fewer than 2^32 ops; the search checks the op count.
+        let full = [full_ok as u32, full_info as u32];
+        let len = [ok.len() as u32, info.len() as u32];
         let head = self.heads.entry(hash).or_insert(NONE);
         let mut at = *head;
         while at != NONE {
             let slot = &self.slots[at as usize];
-            let seen = &self.words[slot.start..slot.start + slot.len as usize];
-            if slot.full as usize == full && seen == words && slot.state == *state {
-                return false;
+            if slot.state == state && slot.full == full && slot.len == len {
+                let (seen_ok, seen_info) =
+                    self.words[slot.start..slot.start + ok.len() + info.len()].split_at(ok.len());
+                if seen_ok == ok && seen_info == info {
+                    return false;
+                }
             }
             at = slot.next;
         }
-        // Histories hold far fewer than 2^32 ops or words; the search checks the op count.
         self.slots.push(Slot {
             next: *head,
-            full: full as u32,
+            state,
+            full,
             start: self.words.len(),
-            len: words.len() as u32,
-            state: state.clone(),
+            len,
         });
         *head = (self.slots.len() - 1) as u32;
-        self.words.extend_from_slice(words);
+        self.words.extend_from_slice(ok);
+        self.words.extend_from_slice(info);
         true
     }
 }

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use super::search::{Limits, Search, Stuck, search};
 use super::{Counterexample, Model, Operation, Outcome, Verdict};
 
-/// Below this many ops in all, partitions are checked on the calling thread:
-/// starting threads costs more than the searches (see BENCHMARKS.md).
-const PARALLEL_MIN_OPS: usize = 512;
+/// How long a check runs on the calling thread alone before other threads
+/// join it on the partitions left: about ten times what starting one costs.
+const SPAWN_HELPERS_AFTER: Duration = Duration::from_millis(1);
 
 /// Checks `ops` against `model` with no budget: the search runs until it has
 /// an answer. See [`Checker`] for a time or memory budget.
@@ -208,44 +208,38 @@ impl Checker {
 
         let threads = self
             .threads
-            .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from))
-            .min(groups.len());
-        let total: usize = groups.iter().map(Vec::len).sum();
-        let results: Vec<Search> = if threads > 1 && total >= PARALLEL_MIN_OPS {
-            let next = AtomicUsize::new(0);
-            let results = Mutex::new((0..groups.len()).map(|_| None).collect::<Vec<_>>());
-            thread::scope(|scope| {
-                for _ in 0..threads {
-                    scope.spawn(|| {
-                        loop {
-                            let g = next.fetch_add(1, Ordering::Relaxed);
-                            if g >= groups.len() {
-                                break;
-                            }
-                            let result = run(g);
-                            results.lock().expect("no search panics holding it")[g] = Some(result);
-                        }
-                    });
-                }
-            });
-            results
-                .into_inner()
-                .expect("no search panics holding it")
-                .into_iter()
-                .map(|r| r.expect("every group was searched"))
-                .collect()
-        } else {
-            let mut results = Vec::with_capacity(groups.len());
-            for g in 0..groups.len() {
-                let result = run(g);
-                let done = !matches!(result, Search::Linearizable);
-                results.push(result);
-                if done {
-                    break;
-                }
+            .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from));
+        // Partitions are handed out in order; one that cannot change the
+        // verdict (after a lower one failed, or a budget ran out) is skipped.
+        let next = AtomicUsize::new(0);
+        let results = Mutex::new((0..groups.len()).map(|_| None).collect::<Vec<_>>());
+        // Searches one partition, if any is left, and says whether it did.
+        let search_next = || {
+            let g = next.fetch_add(1, Ordering::Relaxed);
+            if g >= groups.len() {
+                return false;
             }
-            results
+            let moot = failed.load(Ordering::Relaxed) < g || stop_all.load(Ordering::Relaxed);
+            let result = if moot { Search::Stopped } else { run(g) };
+            results.lock().expect("no search panics holding it")[g] = Some(result);
+            true
         };
+        thread::scope(|scope| {
+            // Most checks end in well under a millisecond, less than threads
+            // take to start: helpers join only the ones that do not.
+            while started.elapsed() < SPAWN_HELPERS_AFTER && search_next() {}
+            let left = groups.len().saturating_sub(next.load(Ordering::Relaxed));
+            for _ in 0..(threads - 1).min(left) {
+                scope.spawn(|| while search_next() {});
+            }
+            while search_next() {}
+        });
+        let results: Vec<Search> = results
+            .into_inner()
+            .expect("no search panics holding it")
+            .into_iter()
+            .map(|r| r.expect("every partition was handed out"))
+            .collect();
 
         let mut unknown = None;
         for (g, result) in results.into_iter().enumerate() {

@@ -1,6 +1,7 @@
 //! A key-value store of strings, checked per key: MIT 6.824's and Porcupine's `kv` model.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::register::info_suffix;
 use super::{Model, Operation};
@@ -110,8 +111,9 @@ impl KvOp {
 /// service. An op's output is a `String`: for a get, the value it returned;
 /// for a put or append, anything (it is ignored). The model
 /// [partitions](Model::partition) ops by key, so its state is one key's
-/// value: [`step`](Model::step) assumes every op it is given touches the same
-/// key, which the checker guarantees.
+/// value (an `Arc<str>`, so that a get's step clones a pointer, not the
+/// string): [`step`](Model::step) assumes every op it is given touches the
+/// same key, which the checker guarantees.
 ///
 /// # Examples
 ///
@@ -135,20 +137,25 @@ pub struct Kv;
 impl Model for Kv {
     type Input = KvOp;
     type Output = String;
-    type State = String;
+    type State = Arc<str>;
 
-    fn init(&self) -> String {
-        String::new()
+    fn init(&self) -> Arc<str> {
+        Arc::from("")
     }
 
-    fn step(&self, state: &String, input: &KvOp, output: Option<&String>) -> Option<String> {
+    fn step(&self, state: &Arc<str>, input: &KvOp, output: Option<&String>) -> Option<Arc<str>> {
         match input {
             KvOp::Get { .. } => match output {
-                Some(seen) if seen != state => None,
-                _ => Some(state.clone()),
+                Some(seen) if **seen != **state => None,
+                _ => Some(Arc::clone(state)),
             },
-            KvOp::Put { value, .. } => Some(value.clone()),
-            KvOp::Append { value, .. } => Some(format!("{state}{value}")),
+            KvOp::Put { value, .. } => Some(Arc::from(value.as_str())),
+            KvOp::Append { value, .. } => {
+                let mut appended = String::with_capacity(state.len() + value.len());
+                appended.push_str(state);
+                appended.push_str(value);
+                Some(Arc::from(appended))
+            }
         }
     }
 

@@ -41,6 +41,7 @@ mod bitset;
 mod cache;
 mod cas_register;
 mod checker;
+mod intern;
 mod kv;
 mod model;
 mod operation;

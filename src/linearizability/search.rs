@@ -16,8 +16,9 @@
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
-use super::bitset::Bitset;
+use super::bitset::Linearized;
 use super::cache::Cache;
+use super::intern::Interner;
 use super::{Exhausted, Model, Operation};
 
 /// What may stop a search before it has an answer, shared by every partition's search.
@@ -173,11 +174,12 @@ pub(crate) fn search<M: Model>(
     let head = list.head();
 
     let mut ok_left = ops.iter().filter(|op| op.ret().is_some()).count();
-    let mut linearized = Bitset::new(ops.len());
+    let mut linearized = Linearized::new(order.iter().map(|&i| ops[i].ret().is_none()));
     let mut cache = Cache::new();
-    let mut state = model.init();
+    let mut states = Interner::new();
+    let mut state = states.intern(model.init());
     // The ops linearized so far, by call entry, with the state before each.
-    let mut calls: Vec<(u32, M::State)> = Vec::new();
+    let mut calls: Vec<(u32, u32)> = Vec::new();
     let mut best: Option<Stuck> = None;
     let mut steps = 0u32;
 
@@ -202,9 +204,16 @@ pub(crate) fn search<M: Model>(
             let n = list.op[entry as usize] as usize;
             if list.is_call[entry as usize] {
                 let op = ops[order[n]];
-                if let Some(next) = model.step(&state, op.input(), op.output()) {
+                let now = states.get(state);
+                if let Some(next) = model.step(now, op.input(), op.output()) {
+                    // Reads leave the state as it was: no need to hash it to find its number.
+                    let next = if next == *now {
+                        state
+                    } else {
+                        states.intern(next)
+                    };
                     linearized.insert(n);
-                    if cache.insert(&linearized, &next) {
+                    if cache.insert(&linearized, next) {
                         if let Some(max) = limits.max_cache_entries {
                             if limits.cache_entries.fetch_add(1, Ordering::Relaxed) >= max {
                                 break 'search Search::Exhausted(Exhausted::Memory {
@@ -212,7 +221,8 @@ pub(crate) fn search<M: Model>(
                                 });
                             }
                         }
-                        calls.push((entry, std::mem::replace(&mut state, next)));
+                        calls.push((entry, state));
+                        state = next;
                         list.lift(entry);
                         if list.ret[entry as usize] != NONE {
                             ok_left -= 1;
