@@ -94,6 +94,7 @@ mod adapters;
 mod error;
 mod generator;
 pub mod history;
+pub mod linearizability;
 mod panic_payload;
 pub mod prelude;
 mod property;

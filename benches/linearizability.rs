@@ -1,0 +1,237 @@
+//! The linearizability checker on generated histories shaped like the ones
+//! Jepsen's etcd and MIT 6.824's kv tests record, and how its time grows
+//! with processes and history length.
+//!
+//! ```sh
+//! cargo bench --bench linearizability
+//! ```
+//!
+//! Each history is simulated: every process calls ops one after another,
+//! each op taking effect at a random moment between its call and its return
+//! on a real object (so every history is linearizable, the costlier verdict
+//! to reach: a search that fails early stops early), with a share of ops
+//! timing out as `info` (half of them having taken effect).
+
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use lockstep_gen::linearizability::{CasOp, CasRegister, Checker, Kv, KvOp, Operation};
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+/// An op before it is run: who, when it is called and returns, and when it takes effect.
+struct Planned<I> {
+    process: u64,
+    input: I,
+    call: u64,
+    ret: u64,
+    effect: u64,
+    /// Times out (`info`), and then takes effect only if this is also set.
+    info: Option<bool>,
+}
+
+/// `ops` ops over `processes` processes, calls and returns at distinct times.
+fn plan<I>(
+    rng: &mut Pcg64Mcg,
+    processes: u64,
+    ops: usize,
+    info_per_mille: u32,
+    mut input: impl FnMut(&mut Pcg64Mcg) -> I,
+) -> Vec<Planned<I>> {
+    let mut clock = vec![0u64; processes as usize];
+    let mut planned = Vec::with_capacity(ops);
+    for i in 0..ops {
+        let p = rng.random_range(0..processes);
+        // Times are multiples of the op count plus the op's number, so no two coincide.
+        let call = (clock[p as usize] + rng.random_range(1..20)) * ops as u64 + i as u64;
+        let ret = call + rng.random_range(2..40) * ops as u64;
+        let info =
+            (rng.random_range(0..1000) < info_per_mille).then(|| rng.random_range(0..2) == 0);
+        planned.push(Planned {
+            process: p,
+            input: input(rng),
+            call,
+            ret,
+            effect: rng.random_range(call + 1..ret),
+            info,
+        });
+        // A process that timed out moves on at once, as a new Jepsen process would.
+        clock[p as usize] = (if info.is_some() { call } else { ret }) / ops as u64;
+    }
+    planned
+}
+
+/// Runs `planned` on an object in the order the ops take effect; `apply` gives an op's output, or `None` if it failed.
+fn run<I: Clone, O>(
+    mut planned: Vec<Planned<I>>,
+    mut apply: impl FnMut(&I) -> Option<O>,
+) -> Vec<Operation<I, O>> {
+    planned.sort_by_key(|p| p.effect);
+    let mut ops: Vec<(u64, Operation<I, O>)> = planned
+        .into_iter()
+        .map(|p| {
+            let op = match p.info {
+                Some(false) => Operation::info(p.process, p.input, p.call),
+                Some(true) => {
+                    apply(&p.input);
+                    Operation::info(p.process, p.input, p.call)
+                }
+                None => match apply(&p.input) {
+                    Some(output) => Operation::ok(p.process, p.input, p.call, output, p.ret),
+                    None => Operation::fail(p.process, p.input, p.call),
+                },
+            };
+            (p.call, op)
+        })
+        .collect();
+    ops.sort_by_key(|&(call, _)| call);
+    ops.into_iter().map(|(_, op)| op).collect()
+}
+
+fn cas_history(
+    seed: u64,
+    processes: u64,
+    ops: usize,
+    info_per_mille: u32,
+) -> Vec<Operation<CasOp<u8>, Option<u8>>> {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let planned = plan(&mut rng, processes, ops, info_per_mille, |rng| {
+        match rng.random_range(0..4) {
+            0 | 1 => CasOp::Read,
+            2 => CasOp::Write(rng.random_range(0..5)),
+            _ => CasOp::Cas(rng.random_range(0..5), rng.random_range(0..5)),
+        }
+    });
+    let mut value = None;
+    run(planned, |op| match op {
+        CasOp::Read => Some(value),
+        CasOp::Write(v) => {
+            value = Some(*v);
+            Some(None)
+        }
+        CasOp::Cas(from, to) if value == Some(*from) => {
+            value = Some(*to);
+            Some(None)
+        }
+        CasOp::Cas(..) => None,
+    })
+}
+
+fn kv_history(seed: u64, clients: u64, ops: usize, keys: u32) -> Vec<Operation<KvOp, String>> {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let mut n = 0;
+    let planned = plan(&mut rng, clients, ops, 10, |rng| {
+        let key = format!("{}", rng.random_range(0..keys));
+        n += 1;
+        match rng.random_range(0..5) {
+            0 | 1 => KvOp::get(key),
+            2 => KvOp::put(key, format!("x{n}y")),
+            _ => KvOp::append(key, format!("x{n}y")),
+        }
+    });
+    let mut store: HashMap<String, String> = HashMap::new();
+    run(planned, |op| {
+        let value = store.entry(op.key().to_owned()).or_default();
+        match op {
+            KvOp::Get { .. } => return Some(value.clone()),
+            KvOp::Put { value: new, .. } => *value = new.clone(),
+            KvOp::Append { value: more, .. } => value.push_str(more),
+        }
+        Some(String::new())
+    })
+}
+
+/// Events (invocations and completions) in a history, as Jepsen counts them.
+fn events<I, O>(ops: &[Operation<I, O>]) -> u64 {
+    2 * ops.len() as u64
+}
+
+fn etcd_like(c: &mut Criterion) {
+    // 102 histories of about 160 events each, 5 processes, 2% timeouts: the
+    // shape of Jepsen's etcd tests that Porcupine's benchmark replays.
+    let histories: Vec<_> = (0..102).map(|seed| cas_history(seed, 5, 80, 20)).collect();
+    let total: u64 = histories.iter().map(|h| events(h)).sum();
+    let mut group = c.benchmark_group("linearizability/etcd-like");
+    group.throughput(Throughput::Elements(total));
+    group.bench_function("102 histories", |b| {
+        b.iter(|| {
+            for h in &histories {
+                assert!(
+                    Checker::new()
+                        .check(&CasRegister::new(), black_box(h))
+                        .is_linearizable()
+                );
+            }
+        });
+    });
+    group.finish();
+}
+
+fn cas_scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group("linearizability/cas-register");
+    for (processes, ops) in [
+        (10, 1_000),
+        (10, 10_000),
+        (2, 1_000),
+        (5, 1_000),
+        (20, 1_000),
+    ] {
+        let h = cas_history(7, processes, ops, 5);
+        group.throughput(Throughput::Elements(events(&h)));
+        group.bench_with_input(
+            BenchmarkId::new(format!("{processes} processes"), ops),
+            &h,
+            |b, h| {
+                b.iter(|| {
+                    assert!(
+                        Checker::new()
+                            .check(&CasRegister::new(), black_box(h))
+                            .is_linearizable()
+                    )
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+fn kv(c: &mut Criterion) {
+    let mut group = c.benchmark_group("linearizability/kv");
+    for clients in [1, 10, 50] {
+        let h = kv_history(11, clients, 2_000, 10);
+        group.throughput(Throughput::Elements(events(&h)));
+        for threads in [1, 2] {
+            group.bench_with_input(
+                BenchmarkId::new(format!("{clients} clients, {threads} threads"), events(&h)),
+                &h,
+                |b, h| {
+                    b.iter(|| {
+                        assert!(
+                            Checker::new()
+                                .threads(threads)
+                                .check(&Kv, black_box(h))
+                                .is_linearizable()
+                        )
+                    })
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(20)
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = etcd_like, cas_scaling, kv
+}
+criterion_main!(benches);
