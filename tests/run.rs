@@ -314,3 +314,60 @@ fn the_nemesis_runs_beside_the_workers_under_its_own_process() {
         assert_jepsen_rules(&history, 3);
     }
 }
+
+/// A register behind a lock is linearizable, in simulation and on threads; the
+/// checker reads the runner's history through `linearizability::operations`.
+#[test]
+fn a_locked_register_is_linearizable_played_either_way() {
+    use lockstep_gen::linearizability::{CasOp, CasRegister, check, operations};
+    use lockstep_gen::run::client_fn;
+
+    let run = |seed| {
+        let register = Arc::new(Mutex::new(None::<u64>));
+        Run::new(
+            Workers::new(seed, 4),
+            move |_| {
+                let register = register.clone();
+                client_fn(move |op: &CasOp<u64>| {
+                    let mut value = register.lock().unwrap();
+                    match *op {
+                        CasOp::Read => Outcome::Ok(*value),
+                        CasOp::Write(v) => Outcome::Ok(value.replace(v)),
+                        CasOp::Cas(old, new) if *value == Some(old) => {
+                            Outcome::Ok(value.replace(new))
+                        }
+                        CasOp::Cas(..) => Outcome::Fail("the value differs".to_string()),
+                    }
+                })
+            },
+            |_, _| {
+                let ops = random([
+                    CasOp::Read,
+                    CasOp::Write(1),
+                    CasOp::Write(2),
+                    CasOp::Cas(1, 2),
+                ]);
+                ops.stagger(Duration::from_micros(200))
+            },
+        )
+        .ops_per_worker(100)
+    };
+    for seed in 0..5 {
+        for history in [
+            run(seed).simulate(Latency::uniform(Duration::from_micros(10), ms(1))),
+            run(seed).threads(),
+        ] {
+            let ops = operations(
+                &history,
+                |op| op.client().copied(),
+                |op, value| match op {
+                    CasOp::Read => *value,
+                    _ => None,
+                },
+            );
+            assert_eq!(ops.len(), 400);
+            let verdict = check(&CasRegister::new(), &ops);
+            assert!(verdict.is_linearizable(), "seed {seed}: {verdict}");
+        }
+    }
+}

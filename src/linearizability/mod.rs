@@ -41,6 +41,7 @@ mod bitset;
 mod cache;
 mod cas_register;
 mod checker;
+mod from_history;
 mod intern;
 mod kv;
 mod model;
@@ -52,6 +53,7 @@ mod verdict;
 
 pub use self::cas_register::{CasOp, CasRegister};
 pub use self::checker::{Checker, check};
+pub use self::from_history::operations;
 pub use self::kv::{Kv, KvOp};
 pub use self::model::Model;
 pub use self::operation::{Operation, Outcome};
