@@ -16,17 +16,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lockstep_gen::history::{Edn, EdnOp, EventType, History, Outcome};
+use lockstep_gen::history::{EventType, History, Outcome};
+use lockstep_gen::linearizability::{CasOp, CasRegister, check, operations, picture};
 use lockstep_gen::prelude::*;
 use lockstep_gen::run::{Latency, Run, RunOp, client_fn};
 use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Op {
-    Read,
-    Write(u64),
-    Cas(u64, u64),
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Fault {
@@ -38,30 +32,42 @@ pub const RUN: Duration = Duration::from_secs(2);
 /// The mean gap between a worker's ops; the nemesis's is 30 times as long.
 const MEAN: Duration = Duration::from_millis(5);
 
-pub type RegisterHistory = History<RunOp<Op, Fault>, u64, String>;
+/// Ops are the checker's own: `CasOp` reads, writes and compare-and-sets, written to EDN as Jepsen's.
+pub type RegisterHistory = History<RunOp<CasOp<u64>, Fault>, u64, String>;
 
-/// Plays the workload for `run` on a fresh register: in simulation or on threads, and the digest of the ops it planned.
-pub fn play(seed: Seed, run: Duration, simulate: bool) -> (RegisterHistory, u64) {
+/// Plays the workload for `run` on a fresh register, in simulation or on threads, and the digest of the ops it planned.
+///
+/// With `bug`, a paused register still applies a write while it answers
+/// `fail`: the write happened, which a `fail` must never say.
+pub fn play(seed: Seed, run: Duration, simulate: bool, bug: bool) -> (RegisterHistory, u64) {
     // The register's value, and whether the nemesis has paused it (a paused register answers nothing).
     let register = Arc::new(Mutex::new((0, false)));
     let nemesis = register.clone();
     let client = move |_process| {
         let register = register.clone();
-        client_fn(move |op: &Op| {
+        client_fn(move |op: &CasOp<u64>| {
             let (value, paused) = &mut *register.lock().unwrap();
             match *op {
+                CasOp::Write(new) if *paused && bug => {
+                    *value = new;
+                    Outcome::Fail("paused".to_string())
+                }
                 _ if *paused => Outcome::Fail("paused".to_string()),
-                Op::Read => Outcome::Ok(*value),
-                Op::Cas(old, _) if *value != old => Outcome::Fail("the value differs".into()),
+                CasOp::Read => Outcome::Ok(*value),
+                CasOp::Cas(old, _) if *value != old => Outcome::Fail("the value differs".into()),
                 // A write, or a cas that matched, answers the value it replaced.
-                Op::Write(new) | Op::Cas(_, new) => Outcome::Ok(std::mem::replace(value, new)),
+                CasOp::Write(new) | CasOp::Cas(_, new) => {
+                    Outcome::Ok(std::mem::replace(value, new))
+                }
             }
         })
     };
     let run = Run::new(Workers::new(seed, 4), client, |_worker, _seed| {
-        let writes = random(0..5).map(Op::Write).boxed();
-        let cases = random(0..5).zip(random(0..5)).map(|(a, b)| Op::Cas(a, b));
-        let reads = repeat(Op::Read).boxed();
+        let writes = random(0..5).map(CasOp::Write).boxed();
+        let cases = random(0..5)
+            .zip(random(0..5))
+            .map(|(a, b)| CasOp::Cas(a, b));
+        let reads = repeat(CasOp::Read).boxed();
         mix_weighted([(reads, 2), (writes, 1), (cases.boxed(), 1)]).stagger(MEAN)
     })
     .nemesis(
@@ -72,52 +78,49 @@ pub fn play(seed: Seed, run: Duration, simulate: bool) -> (RegisterHistory, u64)
         },
     )
     .time_limit(run);
-    // Every op the seed fixes, each worker's and the nemesis's, with its logical time.
-    let mut planned = String::new();
-    let mut plan = |who: String, at: Duration, (f, value): (Edn, Edn)| {
-        planned += &format!("{who} {} {f} {value}\n", at.as_nanos());
-    };
-    for (w, ops) in run.planned().into_iter().enumerate() {
-        ops.iter()
-            .for_each(|t| plan(w.to_string(), t.at, t.op.f_and_value()));
-    }
-    for t in run.planned_faults() {
-        plan("nemesis".into(), t.at, t.op.f_and_value());
-    }
     let history = match simulate {
         true => run.simulate(Latency::uniform(MEAN / 50, MEAN / 2)),
         false => run.threads(),
     };
-    (history, fnv1a(planned.as_bytes()))
-}
-
-/// FNV-1a, 64 bits: the same digest of the same bytes everywhere.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    (history, run.planned_digest())
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let simulate = args.iter().any(|a| a == "--simulate");
+    let flag = |name: &str| args.iter().any(|a| a == name);
     let seed = Seed::base()?;
     println!("seed: {seed}");
-    let (history, ops_digest) = play(seed, RUN, simulate);
+    let (history, ops_digest) = play(seed, RUN, flag("--simulate"), flag("--planted-bug"));
     let by_kind = history.counts_by(|op| op.client().is_some());
     let (ops, faults) = (&by_kind[&true], by_kind[&false].of(EventType::Invoke));
-    let (ok, fail) = (ops.of(EventType::Ok), ops.of(EventType::Fail));
-    let events = history.len();
-    print!("all: {} ops, {ok} ok, {fail} fail; ", ok + fail);
-    println!("nemesis: {faults} faults; history: {events} events");
+    let (ok, fail, events) = (
+        ops.of(EventType::Ok),
+        ops.of(EventType::Fail),
+        history.len(),
+    );
+    println!(
+        "all: {} ops, {ok} ok, {fail} fail; nemesis: {faults} faults; history: {events} events",
+        ok + fail
+    );
     if let Some(path) = args.iter().skip_while(|a| *a != "--history").nth(1) {
         history.write_edn(std::io::BufWriter::new(std::fs::File::create(path)?))?;
         println!("history: {path}");
     }
+    // The client ops, checked against a compare-and-set register that starts at 0.
+    let ops = operations(&history, |op| op.client().copied(), |_, value| Some(*value));
+    let (model, verdict) = (
+        CasRegister::with_value(0),
+        check(&CasRegister::with_value(0), &ops),
+    );
+    println!("linearizable: {}", verdict.is_linearizable());
+    if !verdict.is_linearizable() {
+        let path = std::env::temp_dir().join("register.html");
+        std::fs::write(&path, picture(&model, &ops, &verdict))?;
+        println!("counterexample: {}", path.display());
+    }
     println!("ops digest: {ops_digest:016x}");
-    if simulate {
-        let digest = fnv1a(history.to_edn_string().as_bytes());
-        println!("history digest: {digest:016x}");
+    if flag("--simulate") {
+        println!("history digest: {:016x}", history.digest());
     }
     Ok(())
 }

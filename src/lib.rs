@@ -91,6 +91,7 @@
 #![deny(missing_docs)]
 
 mod adapters;
+mod digest;
 mod error;
 mod generator;
 pub mod history;

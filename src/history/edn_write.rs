@@ -185,6 +185,31 @@ where
         text
     }
 
+    /// A digest of the history: FNV-1a, 64 bits, of [`to_edn_string`](History::to_edn_string).
+    ///
+    /// The same history gives the same digest on every platform and release,
+    /// so a simulated run's digest can be printed and compared, or pinned in
+    /// a test, to show that a seed replays the run byte for byte.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{Event, History, Outcome};
+    /// use lockstep_gen::Seed;
+    ///
+    /// let history = |value| History::<u64, u64, String>::new(Seed::from(1), vec![
+    ///     Event::invoke(0, 0, 7),
+    ///     Event::complete(5, 0, Outcome::Ok(value)),
+    /// ]);
+    /// assert_eq!(history(1)?.digest(), history(1)?.digest());
+    /// assert_ne!(history(1)?.digest(), history(2)?.digest());
+    /// # Ok::<(), lockstep_gen::history::HistoryError>(())
+    /// ```
+    #[must_use]
+    pub fn digest(&self) -> u64 {
+        crate::digest::fnv1a(self.to_edn_string().as_bytes())
+    }
+
     fn edn_line(&self, index: usize, out: &mut String) -> fmt::Result {
         let event = &self.events()[index];
         let invocation = self.invocation_of(index).map(|i| &self.events()[i]);

@@ -5,6 +5,7 @@ use std::hash::Hash;
 
 use super::Model;
 use super::register::{info_suffix, read, read_text, value_text};
+use crate::history::{Edn, EdnOp, ToEdn};
 
 /// An op on a [`CasRegister`].
 ///
@@ -118,5 +119,35 @@ impl<V: Clone + Eq + Hash + Debug> Model for CasRegister<V> {
 
     fn describe_state(&self, state: &Option<V>) -> String {
         value_text(state)
+    }
+}
+
+/// In a history's EDN, Jepsen's cas-register ops: `:read`, `:write v`, `:cas [old new]`.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::history::EdnOp;
+/// use lockstep_gen::linearizability::CasOp;
+///
+/// assert_eq!(CasOp::Cas(1, 2).f().to_string(), ":cas");
+/// assert_eq!(CasOp::Cas(1, 2).value().to_string(), "[1 2]");
+/// assert_eq!(CasOp::<u64>::Read.value().to_string(), "nil");
+/// ```
+impl<V: ToEdn> EdnOp for CasOp<V> {
+    fn f(&self) -> Edn {
+        Edn::keyword(match self {
+            CasOp::Read => "read",
+            CasOp::Write(_) => "write",
+            CasOp::Cas(..) => "cas",
+        })
+    }
+
+    fn value(&self) -> Edn {
+        match self {
+            CasOp::Read => Edn::Nil,
+            CasOp::Write(v) => v.to_edn(),
+            CasOp::Cas(old, new) => Edn::Vector(vec![old.to_edn(), new.to_edn()]),
+        }
     }
 }

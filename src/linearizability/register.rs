@@ -4,6 +4,7 @@ use std::fmt::Debug;
 use std::hash::Hash;
 
 use super::Model;
+use crate::history::{Edn, EdnOp, ToEdn};
 
 /// An op on a [`Register`].
 ///
@@ -147,5 +148,32 @@ pub(crate) fn info_suffix<O>(text: String, output: Option<&O>) -> String {
         text
     } else {
         text + " (info)"
+    }
+}
+
+/// In a history's EDN, Jepsen's register ops: `:read`, `:write v`.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::history::EdnOp;
+/// use lockstep_gen::linearizability::RegisterOp;
+///
+/// assert_eq!(RegisterOp::Write(3).f().to_string(), ":write");
+/// assert_eq!(RegisterOp::Write(3).value().to_string(), "3");
+/// ```
+impl<V: ToEdn> EdnOp for RegisterOp<V> {
+    fn f(&self) -> Edn {
+        Edn::keyword(match self {
+            RegisterOp::Read => "read",
+            RegisterOp::Write(_) => "write",
+        })
+    }
+
+    fn value(&self) -> Edn {
+        match self {
+            RegisterOp::Read => Edn::Nil,
+            RegisterOp::Write(v) => v.to_edn(),
+        }
     }
 }

@@ -1,9 +1,10 @@
 //! `Run`: one description of a run, played in real time or in simulation.
 
-use std::fmt;
+use std::fmt::{self, Write};
 use std::time::Duration;
 
-use crate::history::{History, Outcome};
+use crate::digest::fnv1a;
+use crate::history::{EdnOp, History, Outcome};
 use crate::run::limits::{Limited, Limits};
 use crate::run::{Client, Nemesis, NemesisPlan, NoNemesis, RunOp};
 use crate::{Seed, Timed, Workers};
@@ -317,13 +318,68 @@ impl<M, S, N> Run<M, S, N> {
     /// assert_eq!(faults, ["pause", "resume", "pause"]);
     /// ```
     #[must_use]
-    pub fn planned_faults<V, E>(&self) -> Vec<Timed<N::Op>>
+    pub fn planned_faults<C>(&self) -> Vec<Timed<N::Op>>
     where
-        N: NemesisPlan<V, E>,
+        M: Fn(u64) -> C,
+        C: Client,
+        N: NemesisPlan<C::Value, C::Error>,
     {
         self.nemesis
             .faults(self.workers.nemesis_seed())
             .map_or_else(Vec::new, |faults| self.limits.apply(faults).collect())
+    }
+}
+
+impl<M, S, N, C, G> Run<M, S, N>
+where
+    M: Fn(u64) -> C,
+    C: Client,
+    C::Op: EdnOp,
+    S: Fn(usize, Seed) -> G,
+    G: Iterator<Item = Timed<C::Op>>,
+    N: NemesisPlan<C::Value, C::Error>,
+    N::Op: EdnOp,
+{
+    /// A digest of every op the seed gives the workers and the nemesis, with its logical time: the same for a seed whatever the timing.
+    ///
+    /// FNV-1a, 64 bits, over one line per op, each worker's in order, then
+    /// the nemesis's: `<worker or "nemesis"> <due time in nanoseconds> <:f> <:value>`,
+    /// in Jepsen's EDN. The same seed gives the same digest on every run,
+    /// platform and release, whether the run then plays on threads or in
+    /// simulation, so printing it shows at a glance that a replay was given
+    /// the same ops.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use lockstep_gen::prelude::*;
+    /// # use lockstep_gen::history::Outcome;
+    /// # use lockstep_gen::run::{client_fn, Run};
+    /// # use std::time::Duration;
+    /// let run = |seed| {
+    ///     Run::new(Workers::new(seed, 2), |_| client_fn(|op: &u32| Outcome::<u32, String>::Ok(*op)), |_, _| {
+    ///         random(0..9u32).stagger(Duration::from_millis(1))
+    ///     })
+    ///     .time_limit(Duration::from_millis(20))
+    /// };
+    /// assert_eq!(run(1).planned_digest(), run(1).planned_digest());
+    /// assert_ne!(run(1).planned_digest(), run(2).planned_digest());
+    /// ```
+    #[must_use]
+    pub fn planned_digest(&self) -> u64 {
+        fn line(text: &mut String, who: &dyn fmt::Display, at: Duration, op: &impl EdnOp) {
+            let (f, value) = op.f_and_value();
+            let _ = writeln!(text, "{who} {} {f} {value}", at.as_nanos());
+        }
+        let mut text = String::new();
+        for (worker, ops) in self.planned().iter().enumerate() {
+            ops.iter()
+                .for_each(|t| line(&mut text, &worker, t.at, &t.op));
+        }
+        for fault in self.planned_faults() {
+            line(&mut text, &"nemesis", fault.at, &fault.op);
+        }
+        fnv1a(text.as_bytes())
     }
 }
 
