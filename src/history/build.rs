@@ -68,6 +68,31 @@ enum Process {
     Retired(usize),
 }
 
+/// Each process's state: in a vector for the small numbers runs use, in a map beyond.
+#[derive(Default)]
+struct States {
+    dense: Vec<Process>,
+    sparse: HashMap<u64, Process>,
+}
+
+impl States {
+    /// Processes below this live in the vector: a run's workers and their
+    /// successors after crashes, without hashing on every event.
+    const DENSE: u64 = 1 << 16;
+
+    fn get(&mut self, process: u64) -> &mut Process {
+        if process < Self::DENSE {
+            let i = process as usize;
+            if i >= self.dense.len() {
+                self.dense.resize(i + 1, Process::Idle);
+            }
+            &mut self.dense[i]
+        } else {
+            self.sparse.entry(process).or_insert(Process::Idle)
+        }
+    }
+}
+
 impl<O, V, E> History<O, V, E> {
     /// The history of a run with this seed, from its events in order.
     ///
@@ -111,11 +136,11 @@ impl<O, V, E> History<O, V, E> {
             });
         }
         let mut partner = vec![UNPAIRED; events.len()];
-        let mut processes: HashMap<u64, Process> = HashMap::new();
+        let mut processes = States::default();
         let mut invocations = 0;
         for (index, event) in events.iter().enumerate() {
             let process = event.process();
-            let state = processes.entry(process).or_insert(Process::Idle);
+            let state = processes.get(process);
             let nemesis = process == NEMESIS;
             match (event.event_type(), *state) {
                 (EventType::Invoke, Process::Pending(pending)) => {
