@@ -122,7 +122,8 @@ impl<'a> Parser<'a> {
                     if self.peek().is_none() {
                         return Err(Self::truncated(opened));
                     }
-                    self.form(depth + 1)?;
+                    // `#_` reads the next form and drops it.
+                    let _discarded = self.form(depth + 1)?;
                 }
                 _ => return Ok(()),
             }

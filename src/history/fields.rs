@@ -130,7 +130,6 @@ impl EdnFields {
     /// let fields = EdnFields::new(vec![(Edn::keyword("f"), Edn::keyword("read"))]);
     /// assert_eq!(fields.entries().len(), 1);
     /// ```
-    #[must_use]
     pub fn entries(&self) -> &[(Edn, Edn)] {
         &self.entries
     }

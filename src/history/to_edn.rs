@@ -33,6 +33,15 @@ use super::{Edn, Event, EventBody, Outcome};
 /// ```
 pub trait ToEdn {
     /// This value as EDN.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{Edn, ToEdn};
+    ///
+    /// assert_eq!(u64::MAX.to_edn(), Edn::BigInt("18446744073709551615".into()));
+    /// assert_eq!("hi".to_edn().to_string(), r#""hi""#);
+    /// ```
     fn to_edn(&self) -> Edn;
 }
 
@@ -71,9 +80,35 @@ pub trait ToEdn {
 /// ```
 pub trait EdnOp {
     /// The op's kind, Jepsen's `:f`: almost always a keyword.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{Edn, EdnOp};
+    ///
+    /// struct Read;
+    /// impl EdnOp for Read {
+    ///     fn f(&self) -> Edn { Edn::keyword("read") }
+    ///     fn value(&self) -> Edn { Edn::Nil }
+    /// }
+    /// assert_eq!(Read.f().to_string(), ":read");
+    /// ```
     fn f(&self) -> Edn;
 
     /// The op's argument, Jepsen's `:value`: `nil` when it has none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{Edn, EdnOp, ToEdn};
+    ///
+    /// struct Write(u64);
+    /// impl EdnOp for Write {
+    ///     fn f(&self) -> Edn { Edn::keyword("write") }
+    ///     fn value(&self) -> Edn { self.0.to_edn() }
+    /// }
+    /// assert_eq!(Write(4).value(), Edn::Int(4));
+    /// ```
     fn value(&self) -> Edn;
 
     /// Both at once; override it when computing them together is cheaper.
@@ -124,6 +159,18 @@ pub trait EdnOp {
 pub trait EdnEvent {
     /// Calls `field` with each key and value this event adds to its map, in
     /// order, given its invocation when it is a completion that has one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{read_edn, EdnEvent};
+    ///
+    /// let history = read_edn("{:type :invoke, :process 0, :f :read, :key 3}")?;
+    /// let mut keys = Vec::new();
+    /// history[0].for_each_field(None, &mut |key, _| keys.push(key.to_string()));
+    /// assert_eq!(keys, [":f", ":key"]);
+    /// # Ok::<(), lockstep_gen::history::ReadError>(())
+    /// ```
     fn for_each_field(&self, invocation: Option<&Self>, field: &mut dyn FnMut(&Edn, &Edn));
 }
 
