@@ -324,6 +324,17 @@ fn unparseable_edn_names_its_line() {
         (line, message.as_str()),
         (Some(1), "line 1: forms nested deeper than 256")
     );
+    let discards = format!("{}1", "#_ ".repeat(100_000));
+    let (line, _, message) = error(&discards);
+    assert_eq!(
+        (line, message.as_str()),
+        (Some(1), "line 1: forms nested deeper than 256")
+    );
+    // Discards that nest less deeply are read as EDN says.
+    assert_eq!(
+        "[#_ #_ 1 2 3]".parse::<Edn>().unwrap(),
+        Edn::Vector(vec![Edn::Int(3)])
+    );
 }
 
 #[test]

@@ -118,7 +118,11 @@ impl<'a> Parser<'a> {
                 Some(b'#') if self.text.as_bytes().get(self.pos + 1) == Some(&b'_') => {
                     let opened = self.line;
                     self.pos += 2;
-                    self.skip_blank(depth)?;
+                    // `#_ #_ a b` nests: count it as depth, so no input can exhaust the stack.
+                    if depth >= MAX_DEPTH {
+                        return Err(self.syntax(format!("forms nested deeper than {MAX_DEPTH}")));
+                    }
+                    self.skip_blank(depth + 1)?;
                     if self.peek().is_none() {
                         return Err(Self::truncated(opened));
                     }
