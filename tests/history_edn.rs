@@ -361,6 +361,14 @@ fn events_that_are_not_jepsen_maps_name_their_line() {
             "line 2: :type is :done, not one of :invoke, :ok, :fail, :info",
         ),
         (
+            format!("{GOOD}[{}]", "1 ".repeat(100)),
+            2,
+            &format!(
+                "line 2: an event must be a map, found [{}…",
+                "1 ".repeat(40).trim_end()
+            ),
+        ),
+        (
             format!("{GOOD}{{:type :invoke, :process -1}}"),
             2,
             "line 2: :process is -1, not a process number or :nemesis",

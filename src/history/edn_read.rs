@@ -139,7 +139,7 @@ fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
         let fail = |kind| ReadError::new(Some(line), kind);
         let Edn::Map(entries) = form else {
             return Err(fail(ReadErrorKind::NotAMap {
-                found: form.to_string(),
+                found: brief(&form),
             }));
         };
         let (mut event_type, mut process, mut index, mut time) = (None, None, None, None);
@@ -160,7 +160,7 @@ fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
         let invalid = |key, found: &Edn, expected| {
             fail(ReadErrorKind::Invalid {
                 key,
-                found: found.to_string(),
+                found: brief(found),
                 expected,
             })
         };
@@ -227,4 +227,15 @@ fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
             },
         )
     })
+}
+
+/// A value as EDN for an error message, cut short so that one bad line
+/// cannot flood a terminal.
+fn brief(value: &Edn) -> String {
+    const MAX: usize = 80;
+    let text = value.to_string();
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
 }
