@@ -128,7 +128,6 @@ impl EdnCheck {
     /// assert_eq!(checked.verdict(), &Verdict::Linearizable);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[must_use]
     pub fn verdict(&self) -> &Verdict {
         &self.verdict
     }
