@@ -137,6 +137,40 @@ fn workload_adapters_do_not_allocate_per_op() {
     assert_no_alloc("paced", rnd().delay(Duration::ZERO).paced(past));
 }
 
+/// A child that runs out makes `mix_random` and `mix_weighted` rebuild their table over the
+/// children left: in place, so draining a mix allocates nothing, however many children it has.
+/// A clone shares the table until its first rebuild, which makes its own copy: one allocation.
+#[test]
+fn exhausted_children_do_not_allocate() {
+    fn drain<G: Iterator>(what: &str, g: G, ops: usize, allowed: u64) {
+        let (n, _, count) = allocations(|| g.fold(0, |count, _| count + 1));
+        assert_eq!(count, ops, "{what}: every op of every child");
+        assert_eq!(n, allowed, "{what}: allocations while children ran out");
+    }
+    for k in [2usize, 16, 256] {
+        // Children of different lengths, so that they run out one by one.
+        let children = || (0..k).map(|i| cycle([i]).take(1 + i % 5 * 3));
+        let ops: usize = (0..k).map(|i| 1 + i % 5 * 3).sum();
+        let uniform = mix_random(children()).seed(1);
+        let weighted = mix_weighted(children().zip((0..k as u32).map(|i| 1 + i % 7))).seed(2);
+        let (uniform_copy, weighted_copy) = (uniform.clone(), weighted.clone());
+        drain(
+            &format!("mix_random of {k} (a clone)"),
+            uniform_copy,
+            ops,
+            1,
+        );
+        drain(
+            &format!("mix_weighted of {k} (a clone)"),
+            weighted_copy,
+            ops,
+            1,
+        );
+        drain(&format!("mix_random of {k}"), uniform, ops, 0);
+        drain(&format!("mix_weighted of {k}"), weighted, ops, 0);
+    }
+}
+
 #[test]
 fn std_adapters_do_not_allocate_per_op() {
     assert_no_alloc("take", rnd().take(OPS));
