@@ -22,8 +22,8 @@ use crate::{Error, Generator, Seed};
 ///
 /// # Performance
 ///
-/// A pick costs the same whatever the number of children (an alias table,
-/// one random draw per pick). Each time a child runs out, the table is
+/// A pick costs the same whatever the number of children: an alias table,
+/// one random draw per pick (two for tables past [`weighted`](crate::weighted)'s cap). Each time a child runs out, the table is
 /// rebuilt in place over the children left: O(children) time and no
 /// allocation, per exhausted child. The table is shared with clones until
 /// then, so the first rebuild of a clone (of a restart by
