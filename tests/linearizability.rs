@@ -253,8 +253,8 @@ fn kv_counterexamples_name_ops_by_their_index_in_the_whole_history() {
 fn partitions_are_checked_in_parallel_with_the_same_verdicts() {
     // 12 keys, each with 8 concurrent puts and a get that saw the first one
     // called: it must have taken effect last, which the search (trying ops in
-    // call order) finds after some thousands of configurations, a millisecond
-    // or more per key, so helper threads join after the first millisecond. A
+    // call order) finds after some thousands of configurations, milliseconds
+    // per key in a debug build, so helper threads join after the first two. A
     // stale key's get saw a value nobody put, which takes the search through
     // all 8 · 2^8 configurations.
     const PUTS: u64 = 8;
