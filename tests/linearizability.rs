@@ -487,3 +487,24 @@ fn a_partition_that_doubles_an_op_panics() {
 fn an_op_cannot_return_before_its_call() {
     let _ = Operation::ok(0, (), 2, (), 1);
 }
+
+// ---- every public type is Clone, Debug, Send and Sync
+
+#[test]
+fn public_types_are_clone_debug_send_and_sync() {
+    fn assert_all<T: Clone + std::fmt::Debug + Send + Sync>() {}
+    assert_all::<Checker>();
+    assert_all::<Verdict>();
+    assert_all::<Exhausted>();
+    assert_all::<lockstep_gen::linearizability::Counterexample>();
+    assert_all::<Operation<CasOp<u64>, Option<u64>>>();
+    assert_all::<lockstep_gen::linearizability::Outcome<String>>();
+    assert_all::<Register<u64>>();
+    assert_all::<RegisterOp<u64>>();
+    assert_all::<CasRegister<u64>>();
+    assert_all::<CasOp<u64>>();
+    assert_all::<Kv>();
+    assert_all::<KvOp>();
+    assert_all::<Queue<u64>>();
+    assert_all::<QueueOp<u64>>();
+}
