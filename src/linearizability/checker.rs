@@ -116,8 +116,9 @@ impl Checker {
 
     /// Gives up with [`Verdict::Unknown`] once the memo caches of the
     /// searches running at once hold this many (linearized ops, state)
-    /// entries. An entry costs about 32 bytes plus a few words of bitset
-    /// (more when many ops are concurrent) plus the state's size.
+    /// entries. An entry costs about 50 bytes (its slot and its hash-table
+    /// slot), plus a few words of bitset (more when many ops are in flight),
+    /// plus each distinct state once.
     ///
     /// # Examples
     ///
