@@ -242,6 +242,8 @@ impl<N: Net> AsyncClient for KvClient<N> {
 }
 
 /// The run: eight workers on three keys, and a nemesis that stops and starts the listener.
+// A run's type names its closures; the test reads its planned ops, so it is returned whole.
+#[allow(clippy::type_complexity)]
 pub fn workload<N: Net>(
     seed: Seed,
     run: Duration,
