@@ -150,6 +150,9 @@ fn paced_blocking_in_tokio(run: Duration) -> Measured {
     })
 }
 
+/// A way of pacing, run for a duration.
+type Way = fn(Duration) -> Measured;
+
 fn quantile(sorted: &[Duration], q: f64) -> Duration {
     sorted[((sorted.len() - 1) as f64 * q).round() as usize]
 }
@@ -180,7 +183,7 @@ fn main() {
         "| pacing | ops | median | p99 | worst | median, first tenth | median, last tenth | heartbeat worst gap |"
     );
     println!("|---|---|---|---|---|---|---|---|");
-    let ways: [(&str, fn(Duration) -> Measured); 3] = [
+    let ways: [(&str, Way); 3] = [
         ("paced_stream, tokio (1 thread)", paced_stream_on_tokio),
         ("paced, 64 threads", paced_on_threads),
         (
