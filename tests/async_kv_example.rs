@@ -63,5 +63,5 @@ fn turmoil_gives_the_same_history_for_the_same_seed() {
 fn the_turmoil_digest_is_the_readme_s() {
     // README: `LOCKSTEP_SEED=42 cargo run --example async_kv` ends in this digest.
     let history = async_kv::on_turmoil(Seed::from(42), async_kv::RUN);
-    assert_eq!(format!("{:016x}", history.digest()), "d4a93abc798f8148");
+    assert_eq!(format!("{:016x}", history.digest()), "728587a4fef8fa84");
 }
