@@ -12,8 +12,12 @@
 //! network, seeded from the run's seed: twice, to show that the same seed gives
 //! the same history, byte for byte.
 //!
+//! With `--planted-bug`, each server connection answers gets from its own copy
+//! of what it last saw (stale reads), and the checker says so.
+//!
 //! ```text
 //! LOCKSTEP_SEED=<seed> cargo run --example async_kv
+//! LOCKSTEP_SEED=<seed> cargo run --example async_kv -- --planted-bug
 //! ```
 
 use std::collections::HashMap;
@@ -128,7 +132,10 @@ impl Net for Sim {
 }
 
 /// The server: a store behind a listener that is up while `up` says so; going down drops the listener and every connection.
-pub async fn serve<N: Net>(net: N, first: N::Listener, mut up: watch::Receiver<bool>) {
+///
+/// With `stale`, the planted bug: each connection answers a get of a key it has
+/// read or written before from its own copy, never the store's.
+pub async fn serve<N: Net>(net: N, first: N::Listener, mut up: watch::Receiver<bool>, stale: bool) {
     let store = Arc::new(Mutex::new(HashMap::<u8, String>::new()));
     let mut listener = Some(first);
     // Open connections, closed in the order they opened when the server goes
@@ -158,7 +165,7 @@ pub async fn serve<N: Net>(net: N, first: N::Listener, mut up: watch::Receiver<b
             },
             conn = N::accept(bound) => if let Ok(conn) = conn {
                 open.retain(|conn| !conn.is_finished());
-                open.push(tokio::spawn(connection(conn, store.clone())));
+                open.push(tokio::spawn(connection(conn, store.clone(), stale)));
             },
         }
     }
@@ -168,14 +175,16 @@ pub async fn serve<N: Net>(net: N, first: N::Listener, mut up: watch::Receiver<b
 async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
     stream: S,
     store: Arc<Mutex<HashMap<u8, String>>>,
+    stale: bool,
 ) {
     let mut stream = BufReader::new(stream);
+    let mut copy = stale.then(HashMap::new);
     let mut line = String::new();
     while matches!(stream.read_line(&mut line).await, Ok(n) if n > 0) {
         // No await between reading a request and applying it: the server going
         // down (an abort) drops a request whole or applies it whole; one
         // applied but not answered is the client's `info`.
-        let answer = apply(&store, line.trim_end());
+        let answer = apply(&store, copy.as_mut(), line.trim_end());
         line.clear();
         if stream.write_all(answer.as_bytes()).await.is_err() {
             return;
@@ -183,20 +192,38 @@ async fn connection<S: AsyncRead + AsyncWrite + Unpin>(
     }
 }
 
-fn apply(store: &Mutex<HashMap<u8, String>>, request: &str) -> String {
+/// One request applied to the store; `copy` is a connection's own copy of what it saw, with the planted bug.
+fn apply(
+    store: &Mutex<HashMap<u8, String>>,
+    copy: Option<&mut HashMap<u8, String>>,
+    request: &str,
+) -> String {
     let mut store = store.lock().unwrap();
     let words: Vec<&str> = request.split(' ').collect();
     let key = |i: usize| words.get(i).and_then(|w| w.parse::<u8>().ok());
     match (words.first(), key(1), words.get(2)) {
-        (Some(&"get"), Some(k), None) => format!("ok:{}\n", store.get(&k).map_or("", |v| v)),
+        (Some(&"get"), Some(k), None) => {
+            let value = store.get(&k).cloned().unwrap_or_default();
+            let value = match copy {
+                Some(copy) => copy.entry(k).or_insert(value).clone(),
+                None => value,
+            };
+            format!("ok:{value}\n")
+        }
         (Some(&"put"), Some(k), Some(v)) => {
             store.insert(k, v.to_string());
+            if let Some(copy) = copy {
+                copy.insert(k, v.to_string());
+            }
             "ok:\n".to_string()
         }
         (Some(&"append"), Some(k), Some(v)) => {
             let value = store.entry(k).or_default();
             value.push_str(v);
             value.push(',');
+            if let Some(copy) = copy {
+                copy.insert(k, value.clone());
+            }
             "ok:\n".to_string()
         }
         _ => format!("error:bad request {request:?}\n"),
@@ -297,18 +324,18 @@ fn stop_later(t: Timed<Fault>) -> Timed<Fault> {
 }
 
 /// Plays the workload on real sockets against a server on 127.0.0.1.
-pub async fn on_tcp(seed: Seed, run: Duration) -> io::Result<KvHistory> {
+pub async fn on_tcp(seed: Seed, run: Duration, stale: bool) -> io::Result<KvHistory> {
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
     let net = Tcp(listener.local_addr()?);
     let (up, down) = watch::channel(true);
-    let server = tokio::spawn(serve(net, listener, down));
+    let server = tokio::spawn(serve(net, listener, down, stale));
     let history = workload(seed, run, net, Arc::new(up)).tokio().await;
     server.abort();
     Ok(history)
 }
 
 /// Plays the workload on turmoil's network, its simulation seeded from the run's seed.
-pub fn on_turmoil(seed: Seed, run: Duration) -> KvHistory {
+pub fn on_turmoil(seed: Seed, run: Duration, stale: bool) -> KvHistory {
     let mut sim = turmoil::Builder::new()
         .rng_seed(seed.value())
         .min_message_latency(Duration::from_micros(100))
@@ -319,7 +346,7 @@ pub fn on_turmoil(seed: Seed, run: Duration) -> KvHistory {
     sim.host("server", move || {
         let down = down.clone();
         async move {
-            serve(Sim, Sim.bind().await?, down).await;
+            serve(Sim, Sim.bind().await?, down, stale).await;
             Ok(())
         }
     });
@@ -363,16 +390,25 @@ fn summary(history: &KvHistory) -> String {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seed = Seed::base()?;
     println!("seed: {seed}");
+    if std::env::args().any(|a| a == "--planted-bug") {
+        // A stale read is the server's bug, not the network's: turmoil finds it, and replays it.
+        let history = on_turmoil(seed, RUN, true);
+        println!("turmoil, stale reads planted: {}", summary(&history));
+        let ok = linearizable(&history);
+        println!("turmoil linearizable: {ok}");
+        assert!(!ok, "the checker finds the planted stale reads");
+        return Ok(());
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    let history = runtime.block_on(on_tcp(seed, RUN))?;
+    let history = runtime.block_on(on_tcp(seed, RUN, false))?;
     println!("tcp on 127.0.0.1: {}", summary(&history));
     let ok = linearizable(&history);
     println!("tcp linearizable: {ok}");
     assert!(ok, "the key-value server is linearizable");
 
-    let history = on_turmoil(seed, RUN);
+    let history = on_turmoil(seed, RUN, false);
     println!("turmoil: {}", summary(&history));
     let ok = linearizable(&history);
     println!("turmoil linearizable: {ok}");
@@ -380,7 +416,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ok,
         "the key-value server is linearizable on turmoil's network too"
     );
-    let again = on_turmoil(seed, RUN);
+    let again = on_turmoil(seed, RUN, false);
     assert_eq!(
         again.digest(),
         history.digest(),

@@ -16,7 +16,7 @@ const RUN: Duration = Duration::from_millis(400);
 #[tokio::test]
 async fn real_sockets_give_a_linearizable_history_with_every_op() {
     let seed = Seed::from(0x5eed);
-    let history = async_kv::on_tcp(seed, RUN).await.unwrap();
+    let history = async_kv::on_tcp(seed, RUN, false).await.unwrap();
     let ops: usize = history
         .pairs()
         .filter(|p| p.op().client().is_some())
@@ -41,11 +41,11 @@ async fn real_sockets_give_a_linearizable_history_with_every_op() {
 #[test]
 fn turmoil_gives_the_same_history_for_the_same_seed() {
     let seed = Seed::from(7);
-    let first = async_kv::on_turmoil(seed, RUN);
+    let first = async_kv::on_turmoil(seed, RUN, false);
     assert!(first.len() > 500, "a short run: {} events", first.len());
     let mut edn = Vec::new();
     first.write_edn(&mut edn).unwrap();
-    let again = async_kv::on_turmoil(seed, RUN);
+    let again = async_kv::on_turmoil(seed, RUN, false);
     let mut again_edn = Vec::new();
     again.write_edn(&mut again_edn).unwrap();
     assert_eq!(edn, again_edn);
@@ -54,7 +54,7 @@ fn turmoil_gives_the_same_history_for_the_same_seed() {
     assert!(counts.of(EventType::Info) > 0 && counts.of(EventType::Fail) > 0);
     assert!(async_kv::linearizable(&first));
     assert_ne!(
-        async_kv::on_turmoil(Seed::from(8), RUN).digest(),
+        async_kv::on_turmoil(Seed::from(8), RUN, false).digest(),
         first.digest()
     );
 }
@@ -62,6 +62,17 @@ fn turmoil_gives_the_same_history_for_the_same_seed() {
 #[test]
 fn the_turmoil_digest_is_the_readme_s() {
     // README: `LOCKSTEP_SEED=42 cargo run --example async_kv` ends in this digest.
-    let history = async_kv::on_turmoil(Seed::from(42), async_kv::RUN);
+    let history = async_kv::on_turmoil(Seed::from(42), async_kv::RUN, false);
     assert_eq!(format!("{:016x}", history.digest()), "728587a4fef8fa84");
+}
+
+#[test]
+fn the_checker_finds_planted_stale_reads_and_turmoil_replays_them() {
+    let seed = Seed::from(7);
+    let history = async_kv::on_turmoil(seed, RUN, true);
+    assert!(!async_kv::linearizable(&history));
+    assert_eq!(
+        async_kv::on_turmoil(seed, RUN, true).digest(),
+        history.digest()
+    );
 }
