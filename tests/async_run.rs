@@ -343,7 +343,14 @@ fn a_run_plays_on_a_multi_threaded_runtime_too() {
         .enable_time()
         .build()
         .unwrap();
-    let history = runtime.block_on(run.tokio());
+    // The run's future is `Send`: it can itself be spawned.
+    let history = runtime.block_on(async {
+        let run = Arc::new(run);
+        let played = Arc::clone(&run);
+        tokio::spawn(async move { played.tokio().await })
+            .await
+            .unwrap()
+    });
     // Every op given was invoked and completed, whatever the interleaving.
     assert_eq!(history.pairs().count(), 8 * 20);
     assert!(history.pairs().all(|p| p.completion().is_some()));
