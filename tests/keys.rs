@@ -35,7 +35,11 @@ fn zipfian_follows_zipfs_law_by_chi_square() {
         let shares = zipf_shares(n, theta);
         for seed in SEEDS {
             let keys = zipfian(n as u64, theta).seed(seed).take(draws);
-            assert_fits(&format!("zipfian({n}, {theta}), seed {seed}"), keys, &shares);
+            assert_fits(
+                &format!("zipfian({n}, {theta}), seed {seed}"),
+                keys,
+                &shares,
+            );
         }
     }
 }
@@ -50,7 +54,11 @@ fn zipfian_over_2_pow_63_keys_has_zipfs_head() {
         let head: Vec<u64> = keys.filter(|&k| k < 20).collect();
         // Of 2^63 keys at theta 0.99, the first 20 take about 8% of the picks.
         assert!(head.len() > 10_000, "seed {seed}: {} head keys", head.len());
-        assert_fits(&format!("zipfian(2^63) head, seed {seed}"), head.into_iter(), &shares);
+        assert_fits(
+            &format!("zipfian(2^63) head, seed {seed}"),
+            head.into_iter(),
+            &shares,
+        );
     }
 }
 
@@ -62,7 +70,10 @@ fn scrambled_zipfian_is_zipfs_law_permuted() {
     for (rank, share) in by_rank.iter().enumerate() {
         shares[ScrambledZipfian::permute(rank as u64, n) as usize] = *share;
     }
-    assert!(shares.iter().all(|&s| s > 0.0), "the permutation hits every key");
+    assert!(
+        shares.iter().all(|&s| s > 0.0),
+        "the permutation hits every key"
+    );
     for seed in SEEDS {
         let keys = scrambled_zipfian(n, theta).seed(seed).take(200_000);
         assert_fits(&format!("scrambled_zipfian, seed {seed}"), keys, &shares);
@@ -84,7 +95,9 @@ fn hotspot_gives_the_hot_set_its_share_uniformly() {
             })
             .collect();
         for seed in SEEDS {
-            let keys = hotspot(n, hot_fraction, hot_op_fraction).seed(seed).take(100_000);
+            let keys = hotspot(n, hot_fraction, hot_op_fraction)
+                .seed(seed)
+                .take(100_000);
             let name = format!("hotspot({n}, {hot_fraction}, {hot_op_fraction}), seed {seed}");
             assert_fits(&name, keys, &shares);
         }
@@ -93,19 +106,33 @@ fn hotspot_gives_the_hot_set_its_share_uniformly() {
 
 #[test]
 fn exponential_follows_the_truncated_geometric_law() {
-    for (n, decay, draws) in [(10u64, 0.5f64, 100_000), (200, 0.98, 200_000), (5, 1.0, 20_000)] {
+    for (n, decay, draws) in [
+        (10u64, 0.5f64, 100_000),
+        (200, 0.98, 200_000),
+        (5, 1.0, 20_000),
+    ] {
         let weights: Vec<f64> = (0..n).map(|k| decay.powi(k as i32)).collect();
         let total: f64 = weights.iter().sum();
         let shares: Vec<f64> = weights.iter().map(|w| w / total).collect();
         // Keys whose expected count is below 5 are pooled into one bin, as chi-square needs.
-        let last = shares.iter().position(|&s| s * (draws as f64) < 5.0).unwrap_or(shares.len());
+        let last = shares
+            .iter()
+            .position(|&s| s * (draws as f64) < 5.0)
+            .unwrap_or(shares.len());
         let mut pooled = shares[..last].to_vec();
         if last < shares.len() {
             pooled.push(shares[last..].iter().sum());
         }
         for seed in SEEDS {
-            let keys = exponential(n, decay).seed(seed).take(draws).map(|k| (k as usize).min(last) as u64);
-            assert_fits(&format!("exponential({n}, {decay}), seed {seed}"), keys, &pooled);
+            let keys = exponential(n, decay)
+                .seed(seed)
+                .take(draws)
+                .map(|k| (k as usize).min(last) as u64);
+            assert_fits(
+                &format!("exponential({n}, {decay}), seed {seed}"),
+                keys,
+                &pooled,
+            );
         }
     }
 }
@@ -113,11 +140,26 @@ fn exponential_follows_the_truncated_geometric_law() {
 #[test]
 fn every_key_is_below_n_even_at_the_extremes() {
     for n in [1u64, 2, 3, (1 << 63) - 1, 1 << 63] {
-        assert!(zipfian(n, 0.99).seed(1).take(2000).all(|k| k < n), "zipfian {n}");
-        assert!(zipfian(n, 20.0).seed(1).take(2000).all(|k| k < n), "zipfian {n}, theta 20");
-        assert!(scrambled_zipfian(n, 0.5).seed(1).take(2000).all(|k| k < n), "scrambled {n}");
-        assert!(exponential(n, 0.999).seed(1).take(2000).all(|k| k < n), "exponential {n}");
-        assert!(exponential(n, 1e-300).seed(1).take(2000).all(|k| k == 0), "exponential {n}, steep");
+        assert!(
+            zipfian(n, 0.99).seed(1).take(2000).all(|k| k < n),
+            "zipfian {n}"
+        );
+        assert!(
+            zipfian(n, 20.0).seed(1).take(2000).all(|k| k < n),
+            "zipfian {n}, theta 20"
+        );
+        assert!(
+            scrambled_zipfian(n, 0.5).seed(1).take(2000).all(|k| k < n),
+            "scrambled {n}"
+        );
+        assert!(
+            exponential(n, 0.999).seed(1).take(2000).all(|k| k < n),
+            "exponential {n}"
+        );
+        assert!(
+            exponential(n, 1e-300).seed(1).take(2000).all(|k| k == 0),
+            "exponential {n}, steep"
+        );
     }
     assert!(zipfian(1, 0.99).seed(3).take(100).all(|k| k == 0));
 }
@@ -178,13 +220,19 @@ fn bad_parameters_are_errors_or_panics_that_name_them() {
         "invalid hot_fraction 1: expected a fraction that leaves at least one cold key of 10, \
          as hot_op_fraction is below 1"
     );
-    assert!(Hotspot::try_new(10, 0.0, 0.0).is_ok(), "no hot set, and no picks sent to it");
+    assert!(
+        Hotspot::try_new(10, 0.0, 0.0).is_ok(),
+        "no hot set, and no picks sent to it"
+    );
     assert!(Exponential::try_new(10, 0.0).is_err());
     assert!(Sequential::try_new(0).is_err());
 
     let panic = std::panic::catch_unwind(|| zipfian(10, -1.0)).unwrap_err();
     let text = panic.downcast_ref::<String>().expect("a formatted message");
-    assert_eq!(text, "zipfian: invalid theta -1: expected a finite exponent ≥ 0");
+    assert_eq!(
+        text,
+        "zipfian: invalid theta -1: expected a finite exponent ≥ 0"
+    );
 }
 
 #[test]
@@ -201,7 +249,10 @@ fn debug_shows_parameters_and_seed() {
         format!("{:?}", exponential(10, 0.5).seed(3)),
         "Exponential { n: 10, decay: 0.5, seed: Seed(0x0000000000000003), .. }"
     );
-    assert_eq!(format!("{:?}", sequential(4)), "Sequential { n: 4, next: 0 }");
+    assert_eq!(
+        format!("{:?}", sequential(4)),
+        "Sequential { n: 4, next: 0 }"
+    );
     assert_eq!(zipfian(100, 0.99).size_hint(), (usize::MAX, None));
 }
 

@@ -76,7 +76,11 @@ impl Hotspot {
     }
 }
 
-key_source!(Hotspot, "hotspot(100, 0.2, 0.8)", [n, hot_fraction, hot_op_fraction]);
+key_source!(
+    Hotspot,
+    "hotspot(100, 0.2, 0.8)",
+    [n, hot_fraction, hot_op_fraction]
+);
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct HotspotSampler {

@@ -141,7 +141,11 @@ impl Permutation {
         let bits = 64 - (n - 1).leading_zeros();
         Permutation {
             n,
-            mask: if bits == 64 { u64::MAX } else { (1 << bits) - 1 },
+            mask: if bits == 64 {
+                u64::MAX
+            } else {
+                (1 << bits) - 1
+            },
             shift: bits.div_ceil(2).max(1),
         }
     }

@@ -161,7 +161,8 @@ impl PickKey for ZipfSampler {
     fn pick_key(&self, rng: &mut SeededRng) -> u64 {
         use rand::Rng;
         loop {
-            let u = self.h_integral_n + unit(rng.next_u64()) * (self.h_integral_x1 - self.h_integral_n);
+            let u =
+                self.h_integral_n + unit(rng.next_u64()) * (self.h_integral_x1 - self.h_integral_n);
             let x = self.h_integral_inverse(u);
             // Truncation of a positive float: rounds x to the nearest k.
             let k = ((x + 0.5) as u64).clamp(1, self.n);
