@@ -92,6 +92,7 @@
 
 mod adapters;
 mod digest;
+pub mod elle;
 mod error;
 mod generator;
 pub mod history;

@@ -19,3 +19,6 @@ pub use self::scrambled_zipfian::{ScrambledZipfian, scrambled_zipfian};
 pub use self::sequential::{Sequential, sequential};
 pub use self::weighted::{Weighted, weighted};
 pub use self::zipfian::{Zipfian, zipfian};
+// The samplers alone, for workloads that draw keys from their own RNG.
+pub(crate) use self::exponential::ExponentialSampler;
+pub(crate) use self::zipfian::ZipfSampler;
