@@ -31,7 +31,10 @@ fn a_list_append_history_writes_exactly_as_elle_reads_it() {
         Event::complete(
             10,
             0,
-            Outcome::Ok(Txn::new(vec![append(0, 1), read(1, ReadValue::List(vec![]))])),
+            Outcome::Ok(Txn::new(vec![
+                append(0, 1),
+                read(1, ReadValue::List(vec![])),
+            ])),
         ),
         Event::complete(
             15,
@@ -49,7 +52,12 @@ fn a_list_append_history_writes_exactly_as_elle_reads_it() {
     let expected = std::fs::read_to_string(fixture("elle-list-append.edn")).unwrap();
     assert_eq!(history.to_edn_string(), expected);
     // And the fixture reads back as a Jepsen history.
-    assert_eq!(read_edn_file(fixture("elle-list-append.edn")).unwrap().len(), 6);
+    assert_eq!(
+        read_edn_file(fixture("elle-list-append.edn"))
+            .unwrap()
+            .len(),
+        6
+    );
 }
 
 #[test]
@@ -62,7 +70,11 @@ fn a_rw_register_history_writes_exactly_as_elle_reads_it() {
         Event::invoke(20, 1, Txn::new(vec![Mop::read(0), w(1, 1)])),
         Event::complete(30, 1, Outcome::Fail("aborted".to_string())),
         Event::invoke(40, 1, Txn::new(vec![Mop::read(0)])),
-        Event::complete(50, 1, Outcome::Ok(Txn::new(vec![read(0, ReadValue::Value(1))]))),
+        Event::complete(
+            50,
+            1,
+            Outcome::Ok(Txn::new(vec![read(0, ReadValue::Value(1))])),
+        ),
     ];
     let history = History::new(Seed::from(1), events).unwrap();
     let expected = std::fs::read_to_string(fixture("elle-rw-register.edn")).unwrap();
@@ -88,20 +100,31 @@ fn written_values_are_unique_per_key_and_count_up_from_one() {
         for (key, value) in writes(&txns) {
             let previous = last.insert(key, value).unwrap_or(0);
             assert_eq!(value, previous + 1, "key {key}");
-            assert!(value <= 8, "key {key} got {value} writes, above the 8 allowed");
+            assert!(
+                value <= 8,
+                "key {key} got {value} writes, above the 8 allowed"
+            );
         }
     }
 }
 
 #[test]
 fn keys_rotate_to_fresh_ones_and_a_retired_key_is_never_touched_again() {
-    let txns: Vec<Txn> = list_append().key_count(3).max_writes_per_key(4).seed(5).take(500).collect();
+    let txns: Vec<Txn> = list_append()
+        .key_count(3)
+        .max_writes_per_key(4)
+        .seed(5)
+        .take(500)
+        .collect();
     let mut retired = BTreeSet::new();
     let mut written: BTreeMap<u64, u64> = BTreeMap::new();
     let mut active_max = 0;
     for mop in txns.iter().flat_map(Txn::mops) {
         let key = mop.key();
-        assert!(!retired.contains(&key), "key {key} was used after its last write");
+        assert!(
+            !retired.contains(&key),
+            "key {key} was used after its last write"
+        );
         active_max = active_max.max(key);
         if let Mop::Append { .. } = mop {
             let n = written.entry(key).or_default();
@@ -133,13 +156,22 @@ fn lengths_reads_and_keys_follow_the_parameters() {
         lengths[txn.mops().len()] += 1;
         for mop in txn.mops() {
             mops += 1;
-            reads += u64::from(matches!(mop, Mop::Read { value: ReadValue::Nil, .. }));
+            reads += u64::from(matches!(
+                mop,
+                Mop::Read {
+                    value: ReadValue::Nil,
+                    ..
+                }
+            ));
             keys[mop.key() as usize] += 1;
         }
     }
     // Each length about 1000 of 4000 (sd 27), reads about half of ~14000 mops (sd 59), keys a quarter each (sd 51): 6 sd margins.
     assert_eq!(lengths[..2], [0, 0]);
-    assert!(lengths[2..].iter().all(|&n| (840..1160).contains(&n)), "{lengths:?}");
+    assert!(
+        lengths[2..].iter().all(|&n| (840..1160).contains(&n)),
+        "{lengths:?}"
+    );
     assert!(reads.abs_diff(mops / 2) < 360, "{reads} reads of {mops}");
     assert!(keys.iter().all(|&n| n.abs_diff(mops / 4) < 310), "{keys:?}");
 }
@@ -147,10 +179,17 @@ fn lengths_reads_and_keys_follow_the_parameters() {
 #[test]
 fn the_exponential_default_favours_the_first_active_keys_as_elle_does() {
     // Elle's default: key-dist-base 2 over 10 keys, the first key about half the picks.
-    let txns: Vec<Txn> = list_append().max_writes_per_key(u64::MAX).seed(4).take(4000).collect();
+    let txns: Vec<Txn> = list_append()
+        .max_writes_per_key(u64::MAX)
+        .seed(4)
+        .take(4000)
+        .collect();
     let mops: Vec<u64> = txns.iter().flat_map(Txn::mops).map(Mop::key).collect();
     let first = mops.iter().filter(|&&k| k == 0).count() as f64 / mops.len() as f64;
-    assert!((0.47..0.53).contains(&first), "key 0 has {first:.3} of the picks");
+    assert!(
+        (0.47..0.53).contains(&first),
+        "key 0 has {first:.3} of the picks"
+    );
 }
 
 #[test]
@@ -161,7 +200,32 @@ fn same_seed_same_txns_and_debug_shows_the_parameters() {
     assert_eq!(
         format!("{:?}", list_append().seed(1)),
         "ListAppend { key_count: 10, txn_len: 1..=2, max_writes_per_key: 32, \
-         dist: Exponential { decay: 0.5 }, seed: Seed(0x0000000000000001), .. }"
+         dist: Exponential { decay: 0.5 }, worker: (0, 1), seed: Seed(0x0000000000000001), .. }"
+    );
+}
+
+#[test]
+fn workers_write_disjoint_values_to_shared_keys() {
+    let mut all = BTreeSet::new();
+    let mut keys = BTreeSet::new();
+    for w in 0..4 {
+        let txns: Vec<Txn> = list_append()
+            .worker(w, 4)
+            .seed(w as u64)
+            .take(500)
+            .collect();
+        for (key, value) in writes(&txns) {
+            assert_eq!((value - 1) % 4, w as u64, "worker {w}'s value {value}");
+            assert!(all.insert((key, value)), "({key}, {value}) written twice");
+            keys.insert((w, key));
+        }
+    }
+    // The workers share keys: that is where the anomalies are.
+    assert!(
+        keys.iter()
+            .filter(|(w, k)| *w == 1 && keys.contains(&(0, *k)))
+            .count()
+            > 5
     );
 }
 
@@ -169,14 +233,22 @@ fn same_seed_same_txns_and_debug_shows_the_parameters() {
 fn bad_parameters_panic_naming_them() {
     let panic = std::panic::catch_unwind(|| list_append().txn_len(0..=3)).unwrap_err();
     let text = panic.downcast_ref::<String>().unwrap();
-    assert_eq!(text, "txn_len: 0..=3 must be a non-empty range of lengths of at least 1");
+    assert_eq!(
+        text,
+        "txn_len: 0..=3 must be a non-empty range of lengths of at least 1"
+    );
     let panic = std::panic::catch_unwind(|| list_append().key_count(0)).unwrap_err();
     let text = panic.downcast_ref::<String>().unwrap();
-    assert_eq!(text, "key_count: invalid key count 0: expected a count in 1..=2^63");
-    let panic = std::panic::catch_unwind(|| {
-        list_append().key_dist(KeyDist::Exponential { decay: 1.5 })
-    })
-    .unwrap_err();
+    assert_eq!(
+        text,
+        "key_count: invalid key count 0: expected a count in 1..=2^63"
+    );
+    let panic =
+        std::panic::catch_unwind(|| list_append().key_dist(KeyDist::Exponential { decay: 1.5 }))
+            .unwrap_err();
     let text = panic.downcast_ref::<String>().unwrap();
-    assert_eq!(text, "key_dist: invalid decay 1.5: expected a ratio in (0, 1]");
+    assert_eq!(
+        text,
+        "key_dist: invalid decay 1.5: expected a ratio in (0, 1]"
+    );
 }

@@ -167,6 +167,8 @@ pub struct Txns {
     /// The active keys, each with how many values were written to it.
     active: Vec<(u64, u64)>,
     next_key: u64,
+    /// This stream's share of the values when several workers write the same keys: (worker, workers).
+    worker: (u64, u64),
     rng: SeededRng,
 }
 
@@ -218,6 +220,7 @@ impl Txns {
             length: Below::new(2),
             active: Vec::new(),
             next_key: 0,
+            worker: (0, 1),
             rng: SeededRng::new(Seed::fresh()?),
         }
         .restart())
@@ -344,6 +347,44 @@ impl Txns {
         .restart()
     }
 
+    /// Makes this stream one of `workers` that write the same keys, each with values of its own, restarting the stream.
+    ///
+    /// Elle needs every value written to a key to be unique across the whole
+    /// history, but each worker of a [`Run`](crate::run::Run) pulls its own
+    /// stream. With `worker(w, workers)`, the `i`-th value worker `w` writes
+    /// to a key is `(i - 1) * workers + w + 1`: workers' values never meet,
+    /// and each stays a pure function of its own seed. Keys, their rotation
+    /// and the count of writes per key are each worker's own.
+    ///
+    /// # Panics
+    ///
+    /// If `w` is not below `workers`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::elle::{Mop, list_append};
+    ///
+    /// let values = |w| list_append().key_count(1).worker(w, 3).seed(1).take(20)
+    ///     .flat_map(|t| t.into_mops())
+    ///     .filter_map(|m| match m { Mop::Append { value, .. } => Some(value), _ => None })
+    ///     .collect::<Vec<u64>>();
+    /// assert!(values(0).iter().all(|v| v % 3 == 1));
+    /// assert!(values(2).iter().all(|v| v % 3 == 0));
+    /// ```
+    #[track_caller]
+    pub fn worker(self, w: usize, workers: usize) -> Self {
+        assert!(
+            w < workers,
+            "worker: {w} is not below the {workers} workers"
+        );
+        Txns {
+            worker: (w as u64, workers as u64),
+            ..self
+        }
+        .restart()
+    }
+
     /// How a micro-op picks among the active keys, restarting the stream.
     ///
     /// # Panics
@@ -394,7 +435,8 @@ impl Txns {
             return Mop::read(key);
         }
         *written += 1;
-        let value = *written;
+        let (worker, workers) = self.worker;
+        let value = (*written - 1) * workers + worker + 1;
         if *written == self.max_writes_per_key {
             // Retired: the next unused key takes its place, so no key ever sees a value twice.
             self.active[position] = (self.next_key, 0);
@@ -432,6 +474,7 @@ impl fmt::Debug for Txns {
         .field("txn_len", &self.txn_len)
         .field("max_writes_per_key", &self.max_writes_per_key)
         .field("dist", &self.dist)
+        .field("worker", &self.worker)
         .field("seed", &self.rng.seed())
         .finish_non_exhaustive()
     }
