@@ -120,10 +120,10 @@ def random(n, seed, count):
 import math
 import struct
 
-LN2_HI = 6.93147180369123816490e-01
-LN2_LO = 1.90821492927058770002e-10
-INV_LN2 = 1.4426950408889634
-SQRT2 = 1.4142135623730951
+LN2_HI = struct.unpack("<d", struct.pack("<Q", 0x3FE62E42FEE00000))[0]  # fdlibm's split of ln 2
+LN2_LO = struct.unpack("<d", struct.pack("<Q", 0x3DEA39EF35793C76))[0]
+INV_LN2 = 1.4426950408889634  # std::f64::consts::LOG2_E
+SQRT2 = 1.4142135623730951  # std::f64::consts::SQRT_2
 EXP_COEFFS = [1 / math.factorial(i) for i in range(13, 1, -1)]  # correctly rounded, as Rust's literals
 LN_COEFFS = [1 / (2 * k + 1) for k in range(11, 0, -1)]
 
