@@ -9,15 +9,17 @@
 //! ```
 //!
 //! Each function pulls `OPS` ops, so its inclusive instruction count divided by `OPS` is the
-//! instructions per op. Run as `cargo bench -- --test` (as CI does), it pulls a few ops only.
+//! instructions per op; `table_*` build one table over a million weights, so theirs divided by a
+//! million is the instructions per weight. Run as `cargo bench -- --test` (as CI does), it pulls a few ops only.
 
 use std::hint::black_box;
 
 use lockstep_gen::prelude::*;
-use lockstep_gen::{Mix, Random, Weighted};
+use lockstep_gen::{Mix, MixRandom, Random, Weighted};
 use rand::distr::Distribution;
 use rand::distr::weighted::WeightedIndex;
 use rand::{Rng, RngExt};
+use rand_distr::weighted::WeightedAliasIndex;
 use rand_pcg::Pcg64Mcg;
 
 mod common;
@@ -140,6 +142,46 @@ fn round_robin_by_hand(ops: u64, kids: &mut [Random<Op>], i: &mut usize) -> u64 
     })
 }
 
+#[inline(always)]
+fn mix_weighted_lockstep(ops: u64, m: &mut MixRandom<Random<Op>>) -> u64 {
+    pull!(ops, m.next().unwrap())
+}
+
+/// `mix` pulled with `each` (its `fold`), children of 500 ops at a time, as in the criterion bench.
+#[inline(never)]
+fn mix_each_2(ops: u64, a: &mut Random<Op>, b: &mut Random<Op>) -> u64 {
+    let mut acc = 0;
+    for _ in 0..ops / 1000 {
+        mix([a.take(500), b.take(500)]).each(|op| acc = consume(acc, op));
+    }
+    acc
+}
+
+#[inline(never)]
+fn round_robin_rounds_2(ops: u64, kids: &mut [Random<Op>]) -> u64 {
+    let mut acc = 0;
+    for _ in 0..ops / 2 {
+        for kid in kids.iter_mut() {
+            acc = consume(acc, kid.next().unwrap());
+        }
+    }
+    acc
+}
+
+/// Builds a table over `weights` (with the pool's ops, as `weighted` takes them).
+#[inline(never)]
+fn table_lockstep(pool: &[Op], weights: &[u32]) -> u64 {
+    let g = weighted(pool.iter().copied().zip(weights.iter().copied())).seed(1);
+    g.pairs().len() as u64
+}
+
+#[inline(never)]
+fn table_alias_by_hand(weights: Vec<u32>) -> u64 {
+    let index = WeightedAliasIndex::new(weights).unwrap();
+    black_box(&index);
+    1
+}
+
 /// One function per case and size, so that callgrind counts each apart. The tag, mixed into the
 /// result once per call, keeps the compiler from merging functions whose code is the same.
 macro_rules! named {
@@ -156,6 +198,12 @@ named! {
     random_lockstep_1000 2 => random_lockstep(ops: u64, g: &mut Random<Op>);
     random_by_hand_4 3 => random_by_hand(ops: u64, pool: &[Op], rng: &mut Pcg64Mcg);
     random_by_hand_1000 4 => random_by_hand(ops: u64, pool: &[Op], rng: &mut Pcg64Mcg);
+    weighted_lockstep_2 13 => weighted_lockstep(ops: u64, g: &mut Weighted<Op>);
+    weighted_lockstep_16 14 => weighted_lockstep(ops: u64, g: &mut Weighted<Op>);
+    weighted_by_hand_2 15 => weighted_by_hand(ops: u64, pool: &[Op], index: &WeightedIndex<u32>, rng: &mut Pcg64Mcg);
+    weighted_by_hand_16 16 => weighted_by_hand(ops: u64, pool: &[Op], index: &WeightedIndex<u32>, rng: &mut Pcg64Mcg);
+    mix_weighted_lockstep_4 17 => mix_weighted_lockstep(ops: u64, m: &mut MixRandom<Random<Op>>);
+    mix_weighted_lockstep_64 18 => mix_weighted_lockstep(ops: u64, m: &mut MixRandom<Random<Op>>);
     weighted_lockstep_4 5 => weighted_lockstep(ops: u64, g: &mut Weighted<Op>);
     weighted_lockstep_1000 6 => weighted_lockstep(ops: u64, g: &mut Weighted<Op>);
     weighted_by_hand_4 7 => weighted_by_hand(ops: u64, pool: &[Op], index: &WeightedIndex<u32>, rng: &mut Pcg64Mcg);
@@ -198,6 +246,20 @@ fn main() {
     sum ^= cycle_lockstep(ops, &mut cycle(pool4.iter().copied()));
     sum ^= cycle_by_hand(ops, &pool4, &mut 0);
 
+    // Weighted over 2 (9:1) and 16 ops, against WeightedIndex over the same weights.
+    for n in [2, 16] {
+        let pool = common::pool(n);
+        let weights = common::weights(n);
+        let mut g = weighted(pool.iter().copied().zip(weights.iter().copied())).seed(1);
+        let index = WeightedIndex::new(weights.iter().copied()).unwrap();
+        let mut rng = common::rng();
+        sum ^= if n == 2 {
+            weighted_lockstep_2(ops, &mut g) ^ weighted_by_hand_2(ops, &pool, &index, &mut rng)
+        } else {
+            weighted_lockstep_16(ops, &mut g) ^ weighted_by_hand_16(ops, &pool, &index, &mut rng)
+        };
+    }
+
     let rnd = |seed| random(pool4.iter().copied()).seed(seed);
     sum ^= take(ops, &mut rnd(1));
     sum ^= take_for_loop(ops, &mut rnd(1));
@@ -215,6 +277,23 @@ fn main() {
     sum ^= round_robin_by_hand_2(ops, &mut (0..2).map(rnd).collect::<Vec<_>>(), &mut 0);
     sum ^= mix_lockstep_64(ops, &mut mix((0..64).map(rnd)));
     sum ^= round_robin_by_hand_64(ops, &mut (0..64).map(rnd).collect::<Vec<_>>(), &mut 0);
+    for k in [4, 64] {
+        let pairs = (0..k as u64).map(rnd).zip(common::weights(k));
+        let mut m = mix_weighted(pairs).seed(1);
+        sum ^= if k == 4 {
+            mix_weighted_lockstep_4(ops, &mut m)
+        } else {
+            mix_weighted_lockstep_64(ops, &mut m)
+        };
+    }
+    sum ^= mix_each_2(ops, &mut rnd(0), &mut rnd(1));
+    sum ^= round_robin_rounds_2(ops, &mut [rnd(0), rnd(1)]);
+
+    // Tables of a million weights (a thousand in the quick run).
+    let n = if quick { 1_000 } else { 1_000_000 };
+    let (pool, weights) = (common::pool(n), common::weights(n));
+    sum ^= table_lockstep(&pool, &weights);
+    sum ^= table_alias_by_hand(weights);
     black_box(sum);
     if quick {
         println!("instructions: every case ran {ops} ops");

@@ -1,18 +1,20 @@
 //! Sources against the loop a user would write by hand with rand 0.10 on the same `Pcg64Mcg`,
-//! and against the floor: raw `next_u64`.
+//! and against the floor: raw `next_u64`; and building a weighted table against rand's and
+//! rand_distr's.
 //!
 //! `cargo bench --bench sources`
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use lockstep_gen::prelude::*;
 use rand::distr::Distribution;
 use rand::distr::weighted::WeightedIndex;
 use rand::{Rng, RngExt};
+use rand_distr::weighted::WeightedAliasIndex;
 
 mod common;
-use common::{BATCH, pull};
+use common::{BATCH, Op, pull};
 
 fn floor(c: &mut Criterion) {
     let mut group = c.benchmark_group("floor");
@@ -49,7 +51,7 @@ fn uniform(c: &mut Criterion) {
 }
 
 fn biased(c: &mut Criterion) {
-    for n in [4, 1000] {
+    for n in [2, 4, 16, 1000] {
         let mut group = c.benchmark_group(format!("weighted/{n}"));
         group.throughput(Throughput::Elements(BATCH));
         let ops = common::pool(n);
@@ -66,6 +68,41 @@ fn biased(c: &mut Criterion) {
         });
         group.finish();
     }
+}
+
+/// Building a weighted pool of a million ops, against rand_distr's alias table over the same
+/// `u32` weights: alone (the weights already in a `Vec` it may take), and as a user would build
+/// the same pool by hand (the ops into one `Vec`, the weights into another for the table). The
+/// lockstep arm is the whole of `weighted(pairs)`: it collects the pairs, then builds the table.
+fn construction(c: &mut Criterion) {
+    const N: usize = 1_000_000;
+    let mut group = c.benchmark_group(format!("table/{N}"));
+    group.throughput(Throughput::Elements(N as u64));
+    group.sample_size(10);
+    let ops = common::pool(N);
+    let weights = common::weights(N);
+
+    group.bench_function("lockstep weighted", |b| {
+        b.iter(|| weighted(ops.iter().copied().zip(weights.iter().copied())).seed(1))
+    });
+    group.bench_function("rand_distr WeightedAliasIndex::new", |b| {
+        b.iter_batched(
+            || weights.clone(),
+            |w| WeightedAliasIndex::new(w).unwrap(),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("by hand: ops Vec + WeightedAliasIndex::new", |b| {
+        b.iter(|| {
+            let (pool, w): (Vec<Op>, Vec<u32>) =
+                ops.iter().copied().zip(weights.iter().copied()).unzip();
+            (pool, WeightedAliasIndex::new(w).unwrap())
+        })
+    });
+    group.bench_function("rand WeightedIndex::new", |b| {
+        b.iter(|| WeightedIndex::new(weights.iter().copied()).unwrap())
+    });
+    group.finish();
 }
 
 fn cycling(c: &mut Criterion) {
@@ -127,6 +164,6 @@ fn string_payload(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = common::config();
-    targets = floor, uniform, biased, cycling, string_payload
+    targets = floor, uniform, biased, construction, cycling, string_payload
 }
 criterion_main!(benches);

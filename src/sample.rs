@@ -35,124 +35,316 @@ impl Below {
 
     #[inline]
     pub(crate) fn pick<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
+        self.pick_with_word(rng).1
+    }
+
+    /// The pick, and the accepted word it came from.
+    #[inline]
+    pub(crate) fn pick_with_word<R: Rng + ?Sized>(&self, rng: &mut R) -> (u64, u64) {
         loop {
-            let wide = u128::from(rng.next_u64()) * u128::from(self.n);
+            let word = rng.next_u64();
+            let wide = u128::from(word) * u128::from(self.n);
             if wide as u64 >= self.reject_under {
-                return (wide >> 64) as u64;
+                return (word, (wide >> 64) as u64);
             }
         }
     }
 }
 
-/// Walker's alias table in exact integers (Vose's construction), for picks in O(1) whatever the pool's size.
+/// The largest `n * total` whose table is picked with one draw; above it, a pick takes two.
 ///
-/// With `n` non-zero weights summing to `total`, each weight is scaled by `n`
-/// so that every one of the `n` buckets holds exactly `total` units: its own
-/// op's `keep` units and its alias's `total - keep`. A pick is a uniform
-/// bucket, then (unless the bucket is wholly its own) a uniform unit of
-/// `0..total` compared with `keep`. So op `i` is picked with probability
-/// exactly `weight_i / total`: no floats, no rounding. Weights are `u32` and
-/// `n ≤ u32::MAX`, so every scaled weight and `total` fit in `u64`.
-#[derive(Clone, Debug)]
+/// Part of every weighted stream's definition. At or below it, a draw is
+/// rejected with probability below `2^56 / 2^64 = 1/256`.
+pub(crate) const ONE_DRAW_CAP: u128 = 1 << 56;
+
+/// Walker's alias table in exact integers, for weighted picks in O(1) whatever the pool's size.
+///
+/// With `n` ops (zero weights included) whose weights sum to `total`, op `k`
+/// has `w_k * n` of the table's `m = n * total` units, and each of the `n`
+/// buckets holds `total` of them: bucket `k` keeps `keep_k` units for op `k`
+/// and gives the other `total - keep_k` to its alias. So op `k` is picked with
+/// probability exactly `w_k / total`: no floats, no rounding, and every scaled
+/// weight and `total` fit in `u64` as weights are `u32` and `n ≤ u32::MAX`.
+///
+/// A pick is one uniform unit `u` of `0..m`, by Lemire's method over `m`; it
+/// falls in bucket `u / total` at place `u % total`, and is that bucket's own
+/// op iff the place is below `keep`. No branch depends on the unit, so the
+/// picks of a small table do not mispredict. When `m` exceeds
+/// [`ONE_DRAW_CAP`], the bucket and the place are drawn apart, over `n` then
+/// over `total`, which is exact too.
+///
+/// The buckets sit behind an `Arc`, shared by clones; [`AliasTable::rebuild`]
+/// reuses them in place.
+#[derive(Debug)]
 pub(crate) struct AliasTable {
     buckets: Arc<[Bucket]>,
-    bucket: Below,
-    unit: Below,
-    total: u64,
+    draw: Draw,
 }
 
+// By hand: a clone shares the buckets (one `Arc`), and `clone_from` copies them
+// into buckets it owns alone, so a generator restarted in place (`cycle_n`)
+// allocates no new table.
+impl Clone for AliasTable {
+    fn clone(&self) -> Self {
+        AliasTable {
+            buckets: Arc::clone(&self.buckets),
+            draw: self.draw,
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        match Arc::get_mut(&mut self.buckets) {
+            Some(own) if own.len() == source.buckets.len() => own.copy_from_slice(&source.buckets),
+            _ => self.buckets = Arc::clone(&source.buckets),
+        }
+        self.draw = source.draw;
+    }
+}
+
+/// How a pick finds its bucket and place: fixed when the table is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Draw {
+    /// `n * total ≤ ONE_DRAW_CAP`: one unit of `0..n * total`.
+    One { units: Below, n: u64 },
+    /// Above the cap: a bucket of `0..n`, then a place of `0..total`.
+    Two { bucket: Below, place: Below },
+}
+
+impl Draw {
+    fn new(n: u64, total: u64) -> Self {
+        let m = u128::from(n) * u128::from(total);
+        if m <= ONE_DRAW_CAP {
+            Draw::One {
+                units: Below::new(m as u64),
+                n,
+            }
+        } else {
+            Draw::Two {
+                bucket: Below::new(n),
+                place: Below::new(total),
+            }
+        }
+    }
+}
+
+/// One op's bucket: the units it keeps for its own op, and the two ops, its own (the bucket's
+/// index) and its alias, which gets the rest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Bucket {
-    keep: u64,
-    own: u32,
-    alias: u32,
+    /// The units kept for its own op (`keep`); in a one-draw table, plus
+    /// `index * total`, so that a pick compares its unit with it as drawn.
+    limit: u64,
+    /// `[own, alias]`, so that a pick indexes instead of branching.
+    ops: [u32; 2],
 }
 
 impl AliasTable {
-    /// Builds the table over the weights' indices; zero weights get no bucket, so they are never picked.
-    pub(crate) fn new(weights: &[u32]) -> Result<Self, Error> {
-        let max = u32::MAX as usize;
-        if weights.is_empty() {
-            return Err(Error::EmptyPool);
-        }
-        if weights.len() > max {
-            return Err(Error::PoolTooLarge {
-                ops: weights.len(),
-                max,
-            });
-        }
-        let nonzero = weights.iter().filter(|&&w| w > 0).count();
-        if nonzero == 0 {
-            return Err(Error::AllWeightsZero { ops: weights.len() });
-        }
-        let n = nonzero as u64;
-        let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
-
-        // (op index, scaled weight), split by whether it under- or over-fills a bucket.
-        let scaled = weights
-            .iter()
+    /// Builds the table over the weights' indices; zero weights keep nothing, so they are never picked.
+    ///
+    /// One allocation, the buckets'.
+    pub(crate) fn new<W>(weights: W) -> Result<Self, Error>
+    where
+        W: ExactSizeIterator<Item = u32> + Clone,
+    {
+        let (n, total) = sizes(weights.clone())?;
+        // One allocation: an `Arc<[T]>` collects an iterator of known length in place.
+        let mut buckets: Arc<[Bucket]> = weights
             .enumerate()
-            .filter(|&(_, &w)| w > 0)
-            .map(|(i, &w)| (i as u32, u64::from(w) * n));
-        let (mut small, mut large): (Vec<_>, Vec<_>) = scaled.partition(|&(_, s)| s < total);
-        let mut buckets = Vec::with_capacity(nonzero);
-        while let (Some(&(own, keep)), Some(&mut (alias, ref mut rest))) =
-            (small.last(), large.last_mut())
-        {
-            small.pop();
-            buckets.push(Bucket { keep, own, alias });
-            *rest -= total - keep;
-            if *rest < total {
-                let moved = large.pop().expect("large is not empty");
-                small.push(moved);
-            }
+            .map(|(k, w)| Bucket {
+                limit: u64::from(w) * n,
+                ops: [k as u32; 2],
+            })
+            .collect();
+        let fresh = Arc::get_mut(&mut buckets).expect("a new Arc is not shared");
+        let draw = Draw::new(n, total);
+        fill(fresh, total, draw);
+        Ok(AliasTable { buckets, draw })
+    }
+
+    /// Builds the table again over new weights, as many as before, in the same buckets.
+    ///
+    /// No allocation, unless a clone still shares the buckets: then one, for
+    /// this table's own copy. On an error the table is left unusable.
+    pub(crate) fn rebuild(&mut self, weights: &[u32]) -> Result<(), Error> {
+        debug_assert_eq!(weights.len(), self.buckets.len());
+        let (n, total) = sizes(weights.iter().copied())?;
+        let buckets = Arc::make_mut(&mut self.buckets);
+        for (k, (bucket, &w)) in buckets.iter_mut().zip(weights).enumerate() {
+            *bucket = Bucket {
+                limit: u64::from(w) * n,
+                ops: [k as u32; 2],
+            };
         }
-        // What is left holds exactly `total` units each, as the sums are exact.
-        for (own, keep) in small.into_iter().chain(large) {
-            debug_assert_eq!(keep, total);
-            buckets.push(Bucket {
-                keep: total,
-                own,
-                alias: own,
-            });
-        }
-        Ok(AliasTable {
-            buckets: buckets.into(),
-            bucket: Below::new(n),
-            unit: Below::new(total),
-            total,
-        })
+        self.draw = Draw::new(n, total);
+        fill(buckets, total, self.draw);
+        Ok(())
     }
 
     /// Picks an op's index.
-    #[inline]
+    // `always`, so that the callers' own `next` stays small enough to inline.
+    #[inline(always)]
     pub(crate) fn pick<R: Rng + ?Sized>(&self, rng: &mut R) -> usize {
-        let bucket = self.buckets[self.bucket.pick(rng) as usize];
-        let own = bucket.keep == self.total || self.unit.pick(rng) < bucket.keep;
-        (if own { bucket.own } else { bucket.alias }) as usize
+        let (bucket, place) = match self.draw {
+            Draw::One { units, n } => {
+                let (word, unit) = units.pick_with_word(rng);
+                // The bucket is `unit / total`, found by a multiply instead of a
+                // division. Proof that `hi(x * n) == hi(x * m) / total` for any
+                // word x, with m = n * total and total ≥ 1: for a real y ≥ 0
+                // and an integer t ≥ 1, ⌊⌊y⌋ / t⌋ = ⌊y / t⌋ (write ⌊y⌋ = q·t + r
+                // with 0 ≤ r < t, so y = q·t + r + f with 0 ≤ f < 1 and
+                // r + f < t: both sides are q). With y = x·n·total / 2^64:
+                // hi(x·m) / total = ⌊⌊y⌋ / total⌋ = ⌊x·n / 2^64⌋ = hi(x·n).
+                // The bucket's limit holds `bucket * total + keep`, so the unit is compared as it is.
+                (((u128::from(word) * u128::from(n)) >> 64) as u64, unit)
+            }
+            Draw::Two { bucket, place } => two_draws(bucket, place, rng),
+        };
+        let Bucket { limit, ops } = self.buckets[bucket as usize];
+        // An indexed load, not a branch (nor a select, which LLVM may turn
+        // into one): which way a pick goes is random, so a branch would
+        // mispredict often.
+        ops[usize::from(place >= limit)] as usize
     }
 
     /// Each index's share of the table, in units of `1 / (n * total)`: for tests of exactness.
     #[cfg(test)]
-    fn shares(&self, len: usize) -> Vec<u128> {
-        let mut shares = vec![0u128; len];
-        for b in self.buckets.iter() {
-            shares[b.own as usize] += u128::from(b.keep);
-            shares[b.alias as usize] += u128::from(self.total - b.keep);
+    fn shares(&self) -> Vec<u128> {
+        let total = u128::from(self.total());
+        let mut shares = vec![0u128; self.buckets.len()];
+        for (k, b) in self.buckets.iter().enumerate() {
+            shares[k] += u128::from(self.keep(k));
+            shares[b.ops[1] as usize] += total - u128::from(self.keep(k));
         }
         shares
     }
+
+    #[cfg(test)]
+    fn total(&self) -> u64 {
+        match self.draw {
+            Draw::One { units, n } => units.n / n,
+            Draw::Two { place, .. } => place.n,
+        }
+    }
+
+    /// Bucket `k`'s `keep`.
+    #[cfg(test)]
+    fn keep(&self, k: usize) -> u64 {
+        let limit = self.buckets[k].limit;
+        match self.draw {
+            Draw::One { .. } => limit - k as u64 * self.total(),
+            Draw::Two { .. } => limit,
+        }
+    }
+}
+
+/// The bucket, then the place in it, for a table above the one-draw cap: out
+/// of line, so that the one-draw path stays small enough to inline.
+#[inline(never)]
+fn two_draws<R: Rng + ?Sized>(bucket: Below, place: Below, rng: &mut R) -> (u64, u64) {
+    let bucket = bucket.pick(rng);
+    (bucket, place.pick(rng))
+}
+
+/// `n` and `total` for these weights, or why they cannot be sampled.
+fn sizes(weights: impl ExactSizeIterator<Item = u32>) -> Result<(u64, u64), Error> {
+    let (ops, max) = (weights.len(), u32::MAX as usize);
+    if ops == 0 {
+        return Err(Error::EmptyPool);
+    }
+    if ops > max {
+        return Err(Error::PoolTooLarge { ops, max });
+    }
+    let total: u64 = weights.map(u64::from).sum();
+    if total == 0 {
+        return Err(Error::AllWeightsZero { ops });
+    }
+    Ok((ops as u64, total))
+}
+
+/// Hands the buckets over, then, in a one-draw table, adds `index * total` to each `limit`.
+fn fill(buckets: &mut [Bucket], total: u64, draw: Draw) {
+    hand_over(buckets, total);
+    if let Draw::One { .. } = draw {
+        for (k, bucket) in buckets.iter_mut().enumerate() {
+            bucket.limit += k as u64 * total;
+        }
+    }
+}
+
+/// Fills the buckets, whose `limit` holds each op's `w * n` units and whose alias is the op itself,
+/// leaving in each `limit` its `keep`.
+///
+/// The stream's definition: while some op not yet handed over has fewer than
+/// `total` units (is under-full) and some op has more (is over-full), the
+/// lowest-indexed under-full op is handed over to the lowest-indexed
+/// over-full one, its alias, which gives it `total - keep` units. Every op
+/// never handed over ends with exactly `total` units (the sums are exact) and
+/// stays its own alias.
+///
+/// Done in O(n) with no memory of its own: a scan finds the under-full ops in
+/// index order, and another the over-full ones. An over-full op only loses
+/// units, and only while it is the lowest over-full one; if it falls below
+/// `total` behind the first scan, it is the lowest under-full op left, and is
+/// handed over at once.
+fn hand_over(buckets: &mut [Bucket], total: u64) {
+    let n = buckets.len();
+    let under_from =
+        |b: &[Bucket], from: usize| (from..n).find(|&k| b[k].limit < total).unwrap_or(n);
+    let over_from =
+        |b: &[Bucket], from: usize| (from..n).find(|&k| b[k].limit > total).unwrap_or(n);
+    // Every under-full op below `scan` has been handed over.
+    let mut scan = under_from(buckets, 0);
+    let mut under = scan;
+    let mut over = over_from(buckets, 0);
+    while under < n && over < n {
+        buckets[under].ops[1] = over as u32;
+        buckets[over].limit -= total - buckets[under].limit;
+        if under == scan {
+            scan = under_from(buckets, scan + 1);
+        }
+        under = scan;
+        if buckets[over].limit <= total {
+            let was = over;
+            over = over_from(buckets, was + 1);
+            if buckets[was].limit < total && was < scan {
+                under = was;
+            }
+        }
+    }
+    debug_assert!(
+        buckets
+            .iter()
+            .enumerate()
+            .all(|(k, b)| b.ops[1] as usize != k || b.limit == total)
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    impl AliasTable {
+        fn new_from(weights: &[u32]) -> Result<Self, Error> {
+            AliasTable::new(weights.iter().copied())
+        }
+
+        /// Each bucket's `(keep, alias)`.
+        fn kept(&self) -> Vec<(u64, u32)> {
+            (0..self.buckets.len())
+                .map(|k| (self.keep(k), self.buckets[k].ops[1]))
+                .collect()
+        }
+    }
+
     fn assert_exact(weights: &[u32]) {
-        let table = AliasTable::new(weights).unwrap();
-        let n = weights.iter().filter(|&&w| w > 0).count() as u128;
+        let table = AliasTable::new_from(weights).unwrap();
+        let n = weights.len() as u128;
         let expected: Vec<u128> = weights.iter().map(|&w| u128::from(w) * n).collect();
-        assert_eq!(table.shares(weights.len()), expected, "weights {weights:?}");
+        assert_eq!(table.shares(), expected, "weights {weights:?}");
+    }
+
+    fn ramp(n: u32) -> Vec<u32> {
+        (0..n).map(|i| i.wrapping_mul(2_654_435_761)).collect()
     }
 
     #[test]
@@ -164,19 +356,127 @@ mod tests {
         assert_exact(&[u32::MAX, u32::MAX, u32::MAX]);
         assert_exact(&[u32::MAX, 1, 0, u32::MAX - 1, 7, 3]);
         assert_exact(&vec![u32::MAX; 1000]);
-        let ramp: Vec<u32> = (0..1000u32)
-            .map(|i| i.wrapping_mul(2_654_435_761))
-            .collect();
-        assert_exact(&ramp);
+        assert_exact(&ramp(1000));
+        // Above the one-draw cap.
+        assert_exact(&ramp(100_000));
+    }
+
+    #[test]
+    fn a_rebuilt_table_is_the_table_built_afresh() {
+        let mut weights = ramp(300);
+        let mut table = AliasTable::new_from(&weights).unwrap();
+        let shared = table.clone();
+        for k in (0..300).step_by(7) {
+            weights[k] = 0;
+            table.rebuild(&weights).unwrap();
+            let fresh = AliasTable::new_from(&weights).unwrap();
+            assert_eq!(table.buckets, fresh.buckets);
+            assert_eq!(table.draw, fresh.draw);
+        }
+        // The clone's table is its own: untouched by the rebuilds.
+        assert_eq!(
+            shared.buckets,
+            AliasTable::new_from(&ramp(300)).unwrap().buckets
+        );
+        assert_eq!(
+            table.rebuild(&[0; 300]).unwrap_err(),
+            Error::AllWeightsZero { ops: 300 }
+        );
+    }
+
+    /// The handover follows its definition: the lowest-indexed under-full op
+    /// not yet handed over, to the lowest-indexed over-full op.
+    #[test]
+    fn buckets_are_handed_over_lowest_index_first() {
+        // n = 4, total = 10: units 4, 8, 12, 16. Op 0 to op 2 (12 → 6, now
+        // under-full, but op 1 is lower), op 1 to op 3 (16 → 14), op 2 to op 3 (14 → 10).
+        let table = AliasTable::new_from(&[1, 2, 3, 4]).unwrap();
+        let buckets: Vec<(u64, u32)> = table.kept();
+        assert_eq!(buckets, [(4, 2), (8, 3), (6, 3), (10, 3)]);
+        // An over-full op that falls below total behind the scan is handed over at once:
+        // n = 3, total = 12: units 3, 30, 3; op 0 to op 1 (30 → 21), op 2 to op 1 (21 → 12).
+        let table = AliasTable::new_from(&[1, 10, 1]).unwrap();
+        let buckets: Vec<(u64, u32)> = table.kept();
+        assert_eq!(buckets, [(3, 1), (12, 1), (3, 1)]);
+        // n = 3, total = 9: units 24, 0, 3: op 1 to op 0 (24 → 15), op 2 to op 0 (15 → 9).
+        let table = AliasTable::new_from(&[8, 0, 1]).unwrap();
+        let buckets: Vec<(u64, u32)> = table.kept();
+        assert_eq!(buckets, [(9, 0), (0, 0), (3, 0)]);
+        // n = 4, total = 12: units 0, 20, 20, 8: op 0 to op 1 (20 → 8), which is
+        // now under-full behind the scan (at op 3): handed to op 2 (20 → 16)
+        // before op 3 is, to op 2 (16 → 12).
+        let table = AliasTable::new_from(&[0, 5, 5, 2]).unwrap();
+        let buckets: Vec<(u64, u32)> = table.kept();
+        assert_eq!(buckets, [(0, 1), (8, 2), (12, 2), (8, 2)]);
     }
 
     #[test]
     fn alias_table_rejects_what_cannot_be_sampled() {
-        assert_eq!(AliasTable::new(&[]).unwrap_err(), Error::EmptyPool);
+        assert_eq!(AliasTable::new_from(&[]).unwrap_err(), Error::EmptyPool);
         assert_eq!(
-            AliasTable::new(&[0, 0]).unwrap_err(),
+            AliasTable::new_from(&[0, 0]).unwrap_err(),
             Error::AllWeightsZero { ops: 2 }
         );
+    }
+
+    #[test]
+    fn the_cap_decides_one_draw_or_two() {
+        // n * total = 2^13 * 2^43 = 2^56: one draw.
+        let at_cap: Vec<u32> = (0..8192)
+            .map(|k| if k % 2 == 0 { 3 << 29 } else { 1 << 29 })
+            .collect();
+        assert!(matches!(
+            AliasTable::new_from(&at_cap).unwrap().draw,
+            Draw::One { .. }
+        ));
+        let mut above = at_cap.clone();
+        above[0] += 1;
+        assert!(matches!(
+            AliasTable::new_from(&above).unwrap().draw,
+            Draw::Two { .. }
+        ));
+    }
+
+    /// A deterministic word stream for tests (SplitMix64).
+    fn words(mut state: u64) -> impl Iterator<Item = u64> {
+        std::iter::from_fn(move || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            Some(z ^ (z >> 31))
+        })
+    }
+
+    fn hi(a: u64, b: u64) -> u64 {
+        ((u128::from(a) * u128::from(b)) >> 64) as u64
+    }
+
+    /// The bucket found by a multiply is the bucket found by a division (the proof is in `pick`).
+    #[test]
+    fn hi_of_x_times_n_is_hi_of_x_times_m_over_total() {
+        let cases: [(u64, u64); 7] = [
+            (1, 1),
+            (1, 1 << 56),
+            (2, 5),
+            (3, (1 << 56) / 3),
+            (1 << 28, 1 << 28),
+            (u64::from(u32::MAX), u64::from(u32::MAX)),
+            (1000, 50_000),
+        ];
+        for (n, total) in cases {
+            let m = n * total;
+            let mut xs: Vec<u64> = words(n ^ total).take(20_000).collect();
+            xs.extend([0, 1, u64::MAX, u64::MAX - 1]);
+            // Words at each side of every bucket boundary k * 2^64 / n, for the first few buckets.
+            for k in 1..n.min(64) {
+                let edge = ((u128::from(k) << 64).div_ceil(u128::from(n))) as u64;
+                xs.extend([edge - 1, edge, edge + 1]);
+            }
+            for x in xs {
+                assert_eq!(hi(x, n), hi(x, m) / total, "x {x:#x}, n {n}, total {total}");
+            }
+        }
     }
 
     /// An RNG that gives the scripted words, in order.
@@ -195,6 +495,99 @@ mod tests {
         }
     }
 
+    /// Through the whole one-draw pick, every unit of `0..n * total` goes to
+    /// its op, and each op gets exactly `w * n` units.
+    #[test]
+    fn every_unit_maps_to_its_op() {
+        let cases: [&[u32]; 5] = [
+            &[1, 2, 3, 4],
+            &[9, 1],
+            &[0, 5, 0, 1, 0],
+            &[7],
+            &[3, 0, 3, 1, 1, 8, 2],
+        ];
+        for weights in cases {
+            let table = AliasTable::new_from(weights).unwrap();
+            let Draw::One { units, n } = table.draw else {
+                panic!("a small table takes one draw")
+            };
+            let total = table.total();
+            let m = n * total;
+            let mut got = vec![0u64; weights.len()];
+            for u in 0..m {
+                // The least word whose product with m has high word u and an accepted low word.
+                let word = ((u128::from(u) << 64) + u128::from(units.reject_under))
+                    .div_ceil(u128::from(m));
+                let word = u64::try_from(word).unwrap();
+                assert_eq!(
+                    units.pick_with_word(&mut Script(vec![word].into_iter())),
+                    (word, u)
+                );
+                let op = table.pick(&mut Script(vec![word].into_iter()));
+                let (bucket, place) = (u / total, u % total);
+                let b = table.buckets[bucket as usize];
+                let expected = if place < table.keep(bucket as usize) {
+                    bucket as usize
+                } else {
+                    b.ops[1] as usize
+                };
+                assert_eq!(op, expected, "weights {weights:?}, unit {u}");
+                got[op] += 1;
+            }
+            let want: Vec<u64> = weights.iter().map(|&w| u64::from(w) * n).collect();
+            assert_eq!(got, want, "weights {weights:?}");
+        }
+    }
+
+    #[test]
+    fn one_draw_picks_follow_the_written_rule() {
+        // Weights [9, 1]: n = 2, total = 10, m = 20. Buckets: op 1 (2 units) to op 0,
+        // so bucket 0 is op 0's whole, bucket 1 keeps 2 of its 10 units for op 1.
+        let table = AliasTable::new_from(&[9, 1]).unwrap();
+        let buckets: Vec<(u64, u32)> = table.kept();
+        assert_eq!(buckets, [(10, 0), (2, 0)]);
+        let pick = |word: u64| table.pick(&mut Script(vec![word].into_iter()));
+        let unit = |u: u64| (u128::from(u) << 64).div_ceil(20) as u64 + 1;
+        assert_eq!(pick(unit(0)), 0);
+        assert_eq!(pick(unit(9)), 0);
+        assert_eq!(pick(unit(10)), 1); // bucket 1, place 0 < 2
+        assert_eq!(pick(unit(11)), 1); // place 1 < 2
+        assert_eq!(pick(unit(12)), 0); // place 2: the alias
+        assert_eq!(pick(unit(19)), 0);
+        // A rejected word (low word below 2^64 mod 20 = 16) is drawn again: word 0 has low word 0.
+        assert_eq!(table.pick(&mut Script(vec![0, unit(10)].into_iter())), 1);
+    }
+
+    #[test]
+    fn two_draw_picks_take_the_bucket_then_the_place() {
+        // n * total > 2^56 takes a large table: build one and find a bucket it shares.
+        let weights = ramp(100_000);
+        let table = AliasTable::new_from(&weights).unwrap();
+        let Draw::Two { bucket, place } = table.draw else {
+            panic!("above the cap")
+        };
+        let mut shared = None;
+        for (k, b) in table.buckets.iter().enumerate() {
+            if b.limit > 0 && b.limit < place.n {
+                shared = Some((k, *b));
+                break;
+            }
+        }
+        let (k, b) = shared.expect("a bucket shared with its alias");
+        // The least words that pick bucket k, then place keep - 1 and keep.
+        let word = |n: u64, r: u64, v: u64| {
+            ((u128::from(v) << 64) + u128::from(r)).div_ceil(u128::from(n)) as u64
+        };
+        let to_bucket = word(bucket.n, bucket.reject_under, k as u64);
+        let own = word(place.n, place.reject_under, b.limit - 1);
+        let alias = word(place.n, place.reject_under, b.limit);
+        assert_eq!(table.pick(&mut Script(vec![to_bucket, own].into_iter())), k);
+        assert_eq!(
+            table.pick(&mut Script(vec![to_bucket, alias].into_iter())),
+            b.ops[1] as usize
+        );
+    }
+
     #[test]
     fn below_draws_again_after_a_rejected_word() {
         // n = 3: 0 * 3 has low word 0 < 1, rejected; u64::MAX * 3 = 2 * 2^64 + (2^64 - 3), picks 2.
@@ -202,20 +595,6 @@ mod tests {
         assert_eq!(Below::new(3).pick(&mut rng), 2);
         // (2^63 * 3) >> 64 = 1, and its low word 2^63 is not rejected.
         assert_eq!(Below::new(3).pick(&mut rng), 1);
-    }
-
-    #[test]
-    fn alias_pick_uses_the_coin_only_for_shared_buckets() {
-        // Weights [1, 3]: n = 2, total = 4; bucket 0 keeps op 0 for 2 of 4 units, else op 1; bucket 1 is op 1's.
-        let table = AliasTable::new(&[1, 3]).unwrap();
-        assert_eq!(table.shares(2), [2, 6]);
-        let pick = |words: Vec<u64>| table.pick(&mut Script(words.into_iter()));
-        // Bucket 0 (word 0 → 0), then unit (2^62 * 4) >> 64 = 1 < 2: op 0.
-        assert_eq!(pick(vec![0, 1 << 62]), 0);
-        // Bucket 0, then unit (2^63 * 4) >> 64 = 2, not < 2: its alias, op 1.
-        assert_eq!(pick(vec![0, 1 << 63]), 1);
-        // Bucket 1 ((2^63 * 2) >> 64 = 1) is wholly op 1's: one word, no coin.
-        assert_eq!(pick(vec![1 << 63]), 1);
     }
 
     #[test]

@@ -220,6 +220,9 @@ fn edn_values_print_as_they_read() {
             "123456789012345678901234567890N",
         ),
         ("-9223372036854775809", "-9223372036854775809N"),
+        ("-9223372036854775808", "-9223372036854775808"),
+        ("+7", "7"),
+        ("0", "0"),
         ("1.5", "1.5"),
         ("-2e3", "-2000.0"),
         ("1.25M", "1.25M"),
@@ -321,6 +324,17 @@ fn unparseable_edn_names_its_line() {
         (line, message.as_str()),
         (Some(1), "line 1: forms nested deeper than 256")
     );
+    let discards = format!("{}1", "#_ ".repeat(100_000));
+    let (line, _, message) = error(&discards);
+    assert_eq!(
+        (line, message.as_str()),
+        (Some(1), "line 1: forms nested deeper than 256")
+    );
+    // Discards that nest less deeply are read as EDN says.
+    assert_eq!(
+        "[#_ #_ 1 2 3]".parse::<Edn>().unwrap(),
+        Edn::Vector(vec![Edn::Int(3)])
+    );
 }
 
 #[test]
@@ -345,6 +359,14 @@ fn events_that_are_not_jepsen_maps_name_their_line() {
             format!("{GOOD}{{:type :done, :process 1}}"),
             2,
             "line 2: :type is :done, not one of :invoke, :ok, :fail, :info",
+        ),
+        (
+            format!("{GOOD}[{}]", "1 ".repeat(100)),
+            2,
+            &format!(
+                "line 2: an event must be a map, found [{}…",
+                "1 ".repeat(40).trim_end()
+            ),
         ),
         (
             format!("{GOOD}{{:type :invoke, :process -1}}"),

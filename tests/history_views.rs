@@ -291,3 +291,29 @@ fn history_types_are_clone_debug_send_sync_unpin() {
     assert_value_type::<Pairs<'_, u8, u64, String>>();
     assert_value_type::<ProcessEvents<'_, u8, u64, String>>();
 }
+
+#[test]
+fn rules_hold_for_large_process_numbers_too() {
+    let big = 1u64 << 40;
+    let history = History::<u8, (), ()>::new(
+        seed(),
+        vec![
+            Event::invoke(0, big, 1),
+            Event::invoke(1, 3, 2),
+            Event::complete(2, big, Outcome::Ok(())),
+        ],
+    )
+    .unwrap();
+    assert_eq!(history.completion_of(0), Some(2));
+    assert_eq!(
+        History::<u8, (), ()>::new(
+            seed(),
+            vec![Event::invoke(0, big, 1), Event::invoke(1, big, 1)]
+        ),
+        Err(HistoryError::InvokedTwice {
+            index: 1,
+            process: big,
+            pending: 0
+        })
+    );
+}

@@ -108,3 +108,47 @@ fn clone_continues_exactly_as_the_original() {
     ops.next();
     assert!(ops.clone().take(20).eq(ops.take(20)));
 }
+
+/// What `next` gives, one call at a time, until the first `None` (a `for` loop calls `next`).
+fn by_next<G: Iterator>(g: G) -> Vec<G::Item> {
+    let mut ops = Vec::new();
+    for op in g {
+        ops.push(op);
+    }
+    ops
+}
+
+fn by_fold<G: Iterator>(g: G) -> Vec<G::Item> {
+    g.fold(Vec::new(), |mut ops, op| {
+        ops.push(op);
+        ops
+    })
+}
+
+#[test]
+fn fold_and_each_give_what_next_gives_from_any_cursor() {
+    let build = || mix([cycle([1]).take(7), cycle([2]).take(5), cycle([3]).take(9)]);
+    // From every position: the start, mid-round, at a round's end, and done.
+    for skipped in 0..18 {
+        let mut ops = build();
+        for _ in 0..skipped {
+            ops.next();
+        }
+        let expected = by_next(ops.clone());
+        assert_eq!(by_fold(ops.clone()), expected, "after {skipped} ops");
+        let mut seen = Vec::new();
+        assert_eq!(ops.each(|op| seen.push(op)), expected.len());
+        assert_eq!(seen, expected, "each, after {skipped} ops");
+    }
+}
+
+#[test]
+fn fold_stops_at_the_first_exhausted_child_even_if_it_is_not_fused() {
+    assert_eq!(by_fold(mix([Flaky(0), Flaky(10)])), [1, 11]);
+    assert_eq!(by_fold(mix([Flaky(10), Flaky(0)])), [11, 1, 12]);
+    assert_eq!(by_fold(mix(Vec::<Flaky>::new())), Vec::<u32>::new());
+    // A done mix folds nothing, though its children would give more.
+    let mut done = mix([Flaky(0), Flaky(10)]);
+    while done.next().is_some() {}
+    assert_eq!(by_fold(done), Vec::<u32>::new());
+}

@@ -165,6 +165,20 @@ fn restarting_a_container_does_not_allocate() {
         "cycle_n of a cycle_n",
         phases(two()).cycle_n(2).cycle_n(usize::MAX),
     );
+    // A mix whose children run out rebuilds its table each run: the first
+    // rebuild copies the table it shared with the original, later ones reuse it.
+    for (what, mix) in [
+        ("cycle_n of mix_random", mix_random(two()).seed(1)),
+        (
+            "cycle_n of mix_weighted",
+            mix_weighted(two().into_iter().zip([1, 3])).seed(1),
+        ),
+    ] {
+        let mut restarted = mix.cycle_n(usize::MAX);
+        let (first, _, _) = allocations(|| restarted.nth(3));
+        assert!(first <= 1, "{what}: {first} allocations in the first runs");
+        assert_no_alloc(what, restarted);
+    }
 }
 
 /// std's `cycle` restarts with a fresh clone: a container allocates its buffers at
@@ -193,6 +207,40 @@ fn std_cycle_clones_a_container_at_each_restart() {
     let ns = Duration::from_nanos;
     let timed = [once(1u64).delay(ns(1)), once(2).delay(ns(1))];
     assert_eq!(per_restart(merge_timed(timed), 2), 2);
+}
+
+/// A child that runs out makes `mix_random` and `mix_weighted` rebuild their table over the
+/// children left: in place, so draining a mix allocates nothing, however many children it has.
+/// A clone shares the table until its first rebuild, which makes its own copy: one allocation.
+#[test]
+fn exhausted_children_do_not_allocate() {
+    fn drain<G: Iterator>(what: &str, g: G, ops: usize, allowed: u64) {
+        let (n, _, count) = allocations(|| g.fold(0, |count, _| count + 1));
+        assert_eq!(count, ops, "{what}: every op of every child");
+        assert_eq!(n, allowed, "{what}: allocations while children ran out");
+    }
+    for k in [2usize, 16, 256] {
+        // Children of different lengths, so that they run out one by one.
+        let children = || (0..k).map(|i| cycle([i]).take(1 + i % 5 * 3));
+        let ops: usize = (0..k).map(|i| 1 + i % 5 * 3).sum();
+        let uniform = mix_random(children()).seed(1);
+        let weighted = mix_weighted(children().zip((0..k as u32).map(|i| 1 + i % 7))).seed(2);
+        let (uniform_copy, weighted_copy) = (uniform.clone(), weighted.clone());
+        drain(
+            &format!("mix_random of {k} (a clone)"),
+            uniform_copy,
+            ops,
+            1,
+        );
+        drain(
+            &format!("mix_weighted of {k} (a clone)"),
+            weighted_copy,
+            ops,
+            1,
+        );
+        drain(&format!("mix_random of {k}"), uniform, ops, 0);
+        drain(&format!("mix_weighted of {k}"), weighted, ops, 0);
+    }
 }
 
 #[test]

@@ -116,3 +116,36 @@ fn debug_and_pairs_show_the_pool_as_given() {
     );
     assert_eq!(ops.size_hint(), (usize::MAX, None));
 }
+
+/// Weights 3:1 over 8,192 ops, at the one-draw cap (`n * total = 2^56`) and one unit above it
+/// (two draws per pick): the even ops, three quarters of the weight, get three quarters of the picks.
+#[test]
+fn picks_follow_the_weights_at_the_cap_and_above_it() {
+    let at_cap: Vec<u32> = (0..8192)
+        .map(|k| if k % 2 == 0 { 3 << 29 } else { 1 << 29 })
+        .collect();
+    let mut above = at_cap.clone();
+    above[0] += 1;
+    for weights in [at_cap, above] {
+        let picks = weighted(weights.iter().copied().enumerate())
+            .seed(11)
+            .take(100_000);
+        let by_parity = counts(picks.map(|k| k % 2), 2);
+        let stat = chi_square(&by_parity, &[0.75, 0.25]);
+        assert!(
+            stat < critical_0_001(1),
+            "chi-square {stat:.1}, {by_parity:?}"
+        );
+    }
+}
+
+#[test]
+fn nine_to_one_by_chi_square() {
+    for seed in [1, 2, 3] {
+        let stat = chi_square(&indices(&[9, 1], seed, 100_000), &[0.9, 0.1]);
+        assert!(
+            stat < critical_0_001(1),
+            "seed {seed}: chi-square {stat:.1}"
+        );
+    }
+}

@@ -51,10 +51,13 @@ pub fn pool(n: usize) -> Vec<Op> {
         .collect()
 }
 
-/// `n` weights, uneven (1..=100) so that most alias buckets are shared, as in real mixes.
+/// `n` weights, uneven (1..=100) so that most alias buckets are shared, as in real mixes; over 2
+/// ops 9:1, over 4 ops 50:30:15:5.
 pub fn weights(n: usize) -> Vec<u32> {
-    if n == 4 {
-        return vec![50, 30, 15, 5];
+    match n {
+        2 => return vec![9, 1],
+        4 => return vec![50, 30, 15, 5],
+        _ => {}
     }
     let mut x: u32 = 12345;
     (0..n)

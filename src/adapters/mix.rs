@@ -83,6 +83,27 @@ impl<G: Generator> Iterator for Mix<G> {
         op
     }
 
+    /// Runs the round-robin as plain loops over the children, with no cursor
+    /// to keep per op: what `each` and `for_each` pull through.
+    fn fold<B, F>(mut self, init: B, mut f: F) -> B
+    where
+        F: FnMut(B, G::Item) -> B,
+    {
+        let mut acc = init;
+        // The first round starts at the cursor (past the end once done), every later one at the first child.
+        let mut from = self.next;
+        while let Some(round) = self.children.get_mut(from..).filter(|r| !r.is_empty()) {
+            for child in round {
+                match child.next() {
+                    Some(op) => acc = f(acc, op),
+                    None => return acc,
+                }
+            }
+            from = 0;
+        }
+        acc
+    }
+
     /// The mix stops at the first visit to a child with nothing left. The child
     /// `d` places after the cursor, with `r` ops left, fails at the mix's op
     /// `d + r * k` (`k` children), so the mix yields the least of those: bounds

@@ -22,9 +22,13 @@ use crate::{Error, Generator, Seed};
 ///
 /// # Performance
 ///
-/// A pick costs the same whatever the number of children (an alias table).
-/// Each time a child runs out, the table is rebuilt over the children left:
-/// O(children) time and one allocation, per exhausted child, not per op.
+/// A pick costs the same whatever the number of children: an alias table,
+/// one random draw per pick (two for tables past [`weighted`](crate::weighted)'s cap). Each time a child runs out, the table is
+/// rebuilt in place over the children left: O(children) time and no
+/// allocation, per exhausted child. The table is shared with clones until
+/// then, so the first rebuild of a clone (of a restart by
+/// [`cycle_n`](crate::Generator::cycle_n), say) makes its own copy: one
+/// allocation, once.
 ///
 /// # Panics
 ///
@@ -105,6 +109,8 @@ pub struct MixRandom<G> {
     weights: Box<[u32]>,
     /// Over `weights`; `None` once no child has a weight above 0.
     table: Option<AliasTable>,
+    /// The table, kept once every child has run out, for a restart to refill in place.
+    spare: Option<AliasTable>,
     rng: SeededRng,
 }
 
@@ -154,6 +160,7 @@ impl<G: Generator> MixRandom<G> {
             children: children.into(),
             weights: weights.into(),
             table,
+            spare: None,
             rng,
         })
     }
@@ -195,9 +202,27 @@ impl<G> MixRandom<G> {
     }
 }
 
+impl<G> MixRandom<G> {
+    /// Child `i` is exhausted: weight 0, and the table rebuilt in place over the others.
+    ///
+    /// Out of line and cold: it runs once per child, and keeps `next` small
+    /// enough to inline.
+    #[cold]
+    #[inline(never)]
+    fn drop_child(&mut self, i: usize) {
+        self.weights[i] = 0;
+        if let Some(table) = &mut self.table {
+            // Only "no weight above 0" can fail now: the size was checked when built.
+            if table.rebuild(&self.weights).is_err() {
+                self.spare = self.table.take();
+            }
+        }
+    }
+}
+
 /// The alias table over `weights`, or `None` when none is above 0.
 fn table_over(weights: &[u32]) -> Result<Option<AliasTable>, Error> {
-    match AliasTable::new(weights) {
+    match AliasTable::new(weights.iter().copied()) {
         Ok(table) => Ok(Some(table)),
         Err(Error::EmptyPool | Error::AllWeightsZero { .. }) => Ok(None),
         Err(e) => Err(e),
@@ -209,17 +234,17 @@ impl<G: Generator> Iterator for MixRandom<G> {
 
     /// One pick (of the alias table over the live children's weights) per
     /// attempt; a picked child found exhausted gets weight 0, the table is
-    /// rebuilt, and the pick is made again.
-    #[inline]
+    /// rebuilt in place, and the pick is made again.
+    // `always`: LLVM's heuristics would not inline it into a caller's loop,
+    // which then pays a call and the RNG's state through memory on every op.
+    #[inline(always)]
     fn next(&mut self) -> Option<G::Item> {
         loop {
             let i = self.table.as_ref()?.pick(&mut self.rng);
             if let Some(op) = self.children[i].next() {
                 return Some(op);
             }
-            self.weights[i] = 0;
-            // Only "no weight above 0" can fail now: the size was checked when built.
-            self.table = table_over(&self.weights).ok().flatten();
+            self.drop_child(i);
         }
     }
 
@@ -246,8 +271,21 @@ impl<G: Clone> Clone for MixRandom<G> {
             children: self.children.clone(),
             weights: self.weights.clone(),
             table: self.table.clone(),
+            spare: None,
             rng: self.rng.clone(),
         }
+    }
+
+    // A restart (`cycle_n`) restores the run in place: children, weights and
+    // table reuse their buffers.
+    fn clone_from(&mut self, source: &Self) {
+        self.children.clone_from(&source.children);
+        self.weights.clone_from(&source.weights);
+        if self.table.is_none() {
+            self.table = self.spare.take();
+        }
+        self.table.clone_from(&source.table);
+        self.rng.clone_from(&source.rng);
     }
 }
 

@@ -63,42 +63,37 @@ pub struct History<O, V, E> {
     invocations: usize,
 }
 
-/// Each process's state: in a vector for the small numbers runs use, in a map for others.
-struct ProcessTable {
-    dense: Vec<Process>,
-    sparse: HashMap<u64, Process>,
-}
-
-impl ProcessTable {
-    /// Processes below this are kept in the vector, which grows to the highest seen.
-    const DENSE: usize = 1 << 16;
-
-    fn new() -> Self {
-        ProcessTable {
-            dense: Vec::new(),
-            sparse: HashMap::new(),
-        }
-    }
-
-    fn get(&mut self, process: u64) -> &mut Process {
-        match usize::try_from(process) {
-            Ok(i) if i < Self::DENSE => {
-                if i >= self.dense.len() {
-                    self.dense.resize(i + 1, Process::Idle);
-                }
-                &mut self.dense[i]
-            }
-            _ => self.sparse.entry(process).or_insert(Process::Idle),
-        }
-    }
-}
-
 /// Where each process stands while the rules are checked.
 #[derive(Clone, Copy)]
 enum Process {
     Idle,
     Pending(usize),
     Retired(usize),
+}
+
+/// Each process's state: in a vector for the small numbers runs use, in a map beyond.
+#[derive(Default)]
+struct States {
+    dense: Vec<Process>,
+    sparse: HashMap<u64, Process>,
+}
+
+impl States {
+    /// Processes below this live in the vector: a run's workers and their
+    /// successors after crashes, without hashing on every event.
+    const DENSE: u64 = 1 << 16;
+
+    fn get(&mut self, process: u64) -> &mut Process {
+        if process < Self::DENSE {
+            let i = process as usize;
+            if i >= self.dense.len() {
+                self.dense.resize(i + 1, Process::Idle);
+            }
+            &mut self.dense[i]
+        } else {
+            self.sparse.entry(process).or_insert(Process::Idle)
+        }
+    }
 }
 
 impl<O, V, E> History<O, V, E> {
@@ -144,7 +139,7 @@ impl<O, V, E> History<O, V, E> {
             });
         }
         let mut partner = vec![UNPAIRED; events.len()];
-        let mut processes = ProcessTable::new();
+        let mut processes = States::default();
         let mut invocations = 0;
         for (index, event) in events.iter().enumerate() {
             let process = event.process();

@@ -27,6 +27,7 @@ use std::fmt;
 /// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
+#[must_use]
 pub enum Edn {
     /// `nil`.
     Nil,
@@ -70,7 +71,6 @@ impl Edn {
     ///
     /// assert_eq!(Edn::keyword("read").to_string(), ":read");
     /// ```
-    #[must_use]
     pub fn keyword(name: impl Into<String>) -> Edn {
         Edn::Keyword(name.into())
     }

@@ -12,9 +12,43 @@ pub(crate) struct Parser<'a> {
     line: usize,
 }
 
-/// Whether `c` ends a token (a number, symbol, keyword or character).
-fn is_delimiter(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ',' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | ';')
+/// Whether byte `b` ends a token (a number, symbol, keyword or character).
+/// EDN's delimiters and whitespace are all ASCII, so bytes serve.
+fn is_delimiter(b: u8) -> bool {
+    is_blank(b) || matches!(b, b'(' | b')' | b'[' | b']' | b'{' | b'}' | b'"' | b';')
+}
+
+/// Whether `c` may appear in a symbol or keyword.
+fn is_symbol_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '.' | '*'
+                    | '+'
+                    | '!'
+                    | '-'
+                    | '_'
+                    | '?'
+                    | '$'
+                    | '%'
+                    | '&'
+                    | '='
+                    | '<'
+                    | '>'
+                    | '/'
+                    | ':'
+                    | '#'
+                    | '\''
+            )
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// EDN's whitespace, commas included.
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b',' | b'\x0c')
 }
 
 impl<'a> Parser<'a> {
@@ -31,12 +65,22 @@ impl<'a> Parser<'a> {
         self.line
     }
 
-    fn peek(&self) -> Option<char> {
-        self.text[self.pos..].chars().next()
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
     }
 
-    fn bump(&mut self) -> Option<char> {
-        let c = self.peek()?;
+    fn bump(&mut self) -> Option<u8> {
+        let b = self.peek()?;
+        self.pos += 1;
+        if b == b'\n' {
+            self.line += 1;
+        }
+        Some(b)
+    }
+
+    /// The character at the parser, a whole UTF-8 sequence.
+    fn bump_char(&mut self) -> Option<char> {
+        let c = self.text[self.pos..].chars().next()?;
         self.pos += c.len_utf8();
         if c == '\n' {
             self.line += 1;
@@ -61,24 +105,29 @@ impl<'a> Parser<'a> {
     pub(crate) fn skip_blank(&mut self, depth: usize) -> Result<(), ReadError> {
         loop {
             match self.peek() {
-                Some(c) if c.is_whitespace() || c == ',' => {
+                Some(b) if is_blank(b) => {
                     self.bump();
                 }
-                Some(';') => {
-                    while let Some(c) = self.bump() {
-                        if c == '\n' {
+                Some(b';') => {
+                    while let Some(b) = self.bump() {
+                        if b == b'\n' {
                             break;
                         }
                     }
                 }
-                Some('#') if self.text[self.pos..].starts_with("#_") => {
+                Some(b'#') if self.text.as_bytes().get(self.pos + 1) == Some(&b'_') => {
                     let opened = self.line;
                     self.pos += 2;
-                    self.skip_blank(depth)?;
+                    // `#_ #_ a b` nests: count it as depth, so no input can exhaust the stack.
+                    if depth >= MAX_DEPTH {
+                        return Err(self.syntax(format!("forms nested deeper than {MAX_DEPTH}")));
+                    }
+                    self.skip_blank(depth + 1)?;
                     if self.peek().is_none() {
                         return Err(Self::truncated(opened));
                     }
-                    self.form(depth + 1)?;
+                    // `#_` reads the next form and drops it.
+                    let _discarded = self.form(depth + 1)?;
                 }
                 _ => return Ok(()),
             }
@@ -91,8 +140,8 @@ impl<'a> Parser<'a> {
         Ok(self.peek().is_none())
     }
 
-    /// If the next form opens with `c`, consumes `c` and says so.
-    pub(crate) fn eat(&mut self, c: char) -> Result<bool, ReadError> {
+    /// If the next form opens with the ASCII character `c`, consumes it and says so.
+    pub(crate) fn eat(&mut self, c: u8) -> Result<bool, ReadError> {
         self.skip_blank(0)?;
         if self.peek() == Some(c) {
             self.bump();
@@ -118,32 +167,32 @@ impl<'a> Parser<'a> {
             return Err(self.syntax(format!("forms nested deeper than {MAX_DEPTH}")));
         }
         let opened = self.line;
-        let Some(c) = self.peek() else {
+        let Some(b) = self.peek() else {
             return Err(Self::truncated(opened));
         };
-        match c {
-            '(' => {
+        match b {
+            b'(' => {
                 self.bump();
-                Ok(Edn::List(self.items(')', opened, depth)?))
+                Ok(Edn::List(self.items(b')', opened, depth)?))
             }
-            '[' => {
+            b'[' => {
                 self.bump();
-                Ok(Edn::Vector(self.items(']', opened, depth)?))
+                Ok(Edn::Vector(self.items(b']', opened, depth)?))
             }
-            '{' => {
+            b'{' => {
                 self.bump();
                 self.map(opened, depth)
             }
-            ')' | ']' | '}' => Err(self.syntax(format!("unmatched `{c}`"))),
-            '"' => {
+            b')' | b']' | b'}' => Err(self.syntax(format!("unmatched `{}`", b as char))),
+            b'"' => {
                 self.bump();
                 self.string(opened).map(Edn::Str)
             }
-            '\\' => {
+            b'\\' => {
                 self.bump();
                 self.character()
             }
-            '#' => {
+            b'#' => {
                 self.bump();
                 self.dispatch(opened, depth)
             }
@@ -152,13 +201,13 @@ impl<'a> Parser<'a> {
     }
 
     /// The forms up to `close`, which is consumed.
-    fn items(&mut self, close: char, opened: usize, depth: usize) -> Result<Vec<Edn>, ReadError> {
+    fn items(&mut self, close: u8, opened: usize, depth: usize) -> Result<Vec<Edn>, ReadError> {
         let mut items = Vec::new();
         loop {
             self.skip_blank(depth)?;
             match self.peek() {
                 None => return Err(Self::truncated(opened)),
-                Some(c) if c == close => {
+                Some(b) if b == close => {
                     self.bump();
                     return Ok(items);
                 }
@@ -168,49 +217,75 @@ impl<'a> Parser<'a> {
     }
 
     fn map(&mut self, opened: usize, depth: usize) -> Result<Edn, ReadError> {
-        let items = self.items('}', opened, depth)?;
-        if items.len() % 2 == 1 {
-            return Err(ReadError::new(
-                Some(opened),
-                ReadErrorKind::Syntax {
-                    message: "a map needs a value for every key".into(),
-                },
-            ));
-        }
-        let mut entries: Vec<(Edn, Edn)> = Vec::with_capacity(items.len() / 2);
-        let mut items = items.into_iter();
-        while let (Some(k), Some(v)) = (items.next(), items.next()) {
-            if entries.iter().any(|(seen, _)| *seen == k) {
+        let mut entries: Vec<(Edn, Edn)> = Vec::new();
+        loop {
+            self.skip_blank(depth)?;
+            match self.peek() {
+                None => return Err(Self::truncated(opened)),
+                Some(b'}') => {
+                    self.bump();
+                    return Ok(Edn::Map(entries));
+                }
+                Some(_) => {}
+            }
+            let key = self.form(depth + 1)?;
+            self.skip_blank(depth)?;
+            match self.peek() {
+                None => return Err(Self::truncated(opened)),
+                Some(b'}') => {
+                    return Err(ReadError::new(
+                        Some(opened),
+                        ReadErrorKind::Syntax {
+                            message: "a map needs a value for every key".into(),
+                        },
+                    ));
+                }
+                Some(_) => {}
+            }
+            let value = self.form(depth + 1)?;
+            if entries.iter().any(|(seen, _)| *seen == key) {
                 return Err(ReadError::new(
                     Some(opened),
                     ReadErrorKind::Syntax {
-                        message: format!("the key {k} appears twice in a map"),
+                        message: format!("the key {key} appears twice in a map"),
                     },
                 ));
             }
-            entries.push((k, v));
+            entries.push((key, value));
         }
-        Ok(Edn::Map(entries))
     }
 
     fn string(&mut self, opened: usize) -> Result<String, ReadError> {
         let mut s = String::new();
         loop {
+            // Copy the run up to the next quote or backslash at once: both
+            // are ASCII, so the run ends on a character boundary.
+            let rest = &self.text[self.pos..];
+            let run = rest
+                .bytes()
+                .position(|b| b == b'"' || b == b'\\')
+                .unwrap_or(rest.len());
+            let chunk = &rest[..run];
+            s.push_str(chunk);
+            self.line += chunk.bytes().filter(|&b| b == b'\n').count();
+            self.pos += run;
             match self.bump() {
                 None => return Err(Self::truncated(opened)),
-                Some('"') => return Ok(s),
-                Some('\\') => {
+                Some(b'"') => return Ok(s),
+                Some(_) => {
                     let escaped = match self.bump() {
                         None => return Err(Self::truncated(opened)),
-                        Some('n') => '\n',
-                        Some('t') => '\t',
-                        Some('r') => '\r',
-                        Some('b') => '\u{8}',
-                        Some('f') => '\u{c}',
-                        Some('"') => '"',
-                        Some('\\') => '\\',
-                        Some('u') => self.unicode_escape()?,
-                        Some(other) => {
+                        Some(b'n') => '\n',
+                        Some(b't') => '\t',
+                        Some(b'r') => '\r',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'u') => self.unicode_escape()?,
+                        Some(_) => {
+                            self.pos -= 1;
+                            let other = self.bump_char().unwrap_or('?');
                             return Err(
                                 self.syntax(format!("unknown escape `\\{other}` in a string"))
                             );
@@ -218,7 +293,6 @@ impl<'a> Parser<'a> {
                     };
                     s.push(escaped);
                 }
-                Some(c) => s.push(c),
             }
         }
     }
@@ -238,19 +312,21 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// A token: the text up to the next delimiter.
+    /// A token: the text up to the next delimiter (no newline inside, so no line to count).
     fn token(&mut self) -> &'a str {
         let start = self.pos;
-        while self.peek().is_some_and(|c| !is_delimiter(c)) {
-            self.bump();
+        let bytes = self.text.as_bytes();
+        while self.pos < bytes.len() && !is_delimiter(bytes[self.pos]) {
+            self.pos += 1;
         }
+        // Delimiters are ASCII, so the token ends on a character boundary.
         &self.text[start..self.pos]
     }
 
     fn character(&mut self) -> Result<Edn, ReadError> {
         let start = self.pos;
         // The first character may be a delimiter: `\(` is a character.
-        match self.bump() {
+        match self.bump_char() {
             None => return Err(Self::truncated(self.line)),
             Some(c) if c.is_whitespace() => {
                 return Err(self.syntax("a `\\` must be followed by a character"));
@@ -284,9 +360,9 @@ impl<'a> Parser<'a> {
     fn dispatch(&mut self, opened: usize, depth: usize) -> Result<Edn, ReadError> {
         match self.peek() {
             None => Err(Self::truncated(opened)),
-            Some('{') => {
+            Some(b'{') => {
                 self.bump();
-                let items = self.items('}', opened, depth)?;
+                let items = self.items(b'}', opened, depth)?;
                 for (i, item) in items.iter().enumerate() {
                     if items[..i].contains(item) {
                         return Err(ReadError::new(
@@ -299,7 +375,7 @@ impl<'a> Parser<'a> {
                 }
                 Ok(Edn::Set(items))
             }
-            Some('#') => {
+            Some(b'#') => {
                 self.bump();
                 match self.token() {
                     "Inf" => Ok(Edn::Float(f64::INFINITY)),
@@ -308,7 +384,7 @@ impl<'a> Parser<'a> {
                     other => Err(self.syntax(format!("unknown symbolic value `##{other}`"))),
                 }
             }
-            Some(c) if c.is_alphabetic() => {
+            Some(_) if self.text[self.pos..].starts_with(char::is_alphabetic) => {
                 let tag = self.token();
                 self.skip_blank(depth)?;
                 if self.peek().is_none() {
@@ -317,7 +393,10 @@ impl<'a> Parser<'a> {
                 let value = self.form(depth + 1)?;
                 Ok(Edn::Tagged(tag.to_owned(), Box::new(value)))
             }
-            Some(c) => Err(self.syntax(format!("`#{c}` is not EDN"))),
+            Some(_) => {
+                let c = self.text[self.pos..].chars().next().unwrap_or('?');
+                Err(self.syntax(format!("`#{c}` is not EDN")))
+            }
         }
     }
 
@@ -325,15 +404,13 @@ impl<'a> Parser<'a> {
     fn atom(&mut self) -> Result<Edn, ReadError> {
         let token = self.token();
         if token.is_empty() {
-            let c = self.peek().unwrap_or(' ');
+            let c = self.text[self.pos..].chars().next().unwrap_or(' ');
             return Err(self.syntax(format!("unexpected `{c}`")));
         }
-        let mut chars = token.chars();
-        let first = chars.next().unwrap_or(' ');
-        let second = chars.next();
-        if first.is_ascii_digit()
-            || (matches!(first, '+' | '-') && second.is_some_and(|c| c.is_ascii_digit()))
-        {
+        let bytes = token.as_bytes();
+        let starts_number = bytes[0].is_ascii_digit()
+            || (matches!(bytes[0], b'+' | b'-') && bytes.get(1).is_some_and(u8::is_ascii_digit));
+        if starts_number {
             return number(token).ok_or_else(|| self.syntax(format!("`{token}` is not a number")));
         }
         match token {
@@ -346,9 +423,7 @@ impl<'a> Parser<'a> {
             !name.is_empty()
                 && !name.starts_with(|c: char| c.is_ascii_digit())
                 && !name.ends_with('/')
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || ".*+!-_?$%&=<>/:#'".contains(c))
+                && name.chars().all(is_symbol_char)
         };
         if let Some(name) = token.strip_prefix(':') {
             if valid(name) && !name.starts_with(':') && !name.starts_with('/') {
@@ -373,12 +448,22 @@ fn number(token: &str) -> Option<Edn> {
         if digits.len() > 1 && digits.starts_with('0') {
             return None;
         }
-        let text = if negative {
-            format!("-{digits}")
-        } else {
-            digits.to_owned()
+        // Most integers fit: parse them without building a string.
+        let int = match digits.parse::<u64>() {
+            Ok(m) if negative => 0i64.checked_sub_unsigned(m),
+            Ok(m) => i64::try_from(m).ok(),
+            Err(_) => None,
         };
-        return Some(text.parse::<i64>().map_or(Edn::BigInt(text), Edn::Int));
+        return Some(int.map_or_else(
+            || {
+                Edn::BigInt(if negative {
+                    format!("-{digits}")
+                } else {
+                    digits.to_owned()
+                })
+            },
+            Edn::Int,
+        ));
     }
     if unsigned.ends_with('N') {
         return None;

@@ -54,10 +54,10 @@ pub fn read_edn(text: &str) -> Result<EdnHistory, ReadError> {
     parser.at_end()?;
     let opened = parser.line();
     // One vector (or, as in Knossos's test data, one list) of maps.
-    let close = if parser.eat('[')? {
-        Some(']')
-    } else if parser.eat('(')? {
-        Some(')')
+    let close = if parser.eat(b'[')? {
+        Some(b']')
+    } else if parser.eat(b'(')? {
+        Some(b')')
     } else {
         None
     };
@@ -139,24 +139,28 @@ fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
         let fail = |kind| ReadError::new(Some(line), kind);
         let Edn::Map(entries) = form else {
             return Err(fail(ReadErrorKind::NotAMap {
-                found: form.to_string(),
+                found: brief(&form),
             }));
         };
         let (mut event_type, mut process, mut index, mut time) = (None, None, None, None);
-        let mut rest = Vec::with_capacity(entries.len());
-        for (key, value) in entries {
-            match key.as_keyword() {
-                Some("type") => event_type = Some(value),
-                Some("process") => process = Some(value),
-                Some("index") => index = Some(value),
-                Some("time") => time = Some(value),
-                _ => rest.push((key, value)),
-            }
-        }
+        let mut entries = entries;
+        // Take Jepsen's four keys out in place; the rest stay, in order, as the fields.
+        entries.retain_mut(|(key, value)| {
+            let slot = match key.as_keyword() {
+                Some("type") => &mut event_type,
+                Some("process") => &mut process,
+                Some("index") => &mut index,
+                Some("time") => &mut time,
+                _ => return true,
+            };
+            *slot = Some(std::mem::replace(value, Edn::Nil));
+            false
+        });
+        let rest = entries;
         let invalid = |key, found: &Edn, expected| {
             fail(ReadErrorKind::Invalid {
                 key,
-                found: found.to_string(),
+                found: brief(found),
                 expected,
             })
         };
@@ -223,4 +227,15 @@ fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
             },
         )
     })
+}
+
+/// A value as EDN for an error message, cut short so that one bad line
+/// cannot flood a terminal.
+fn brief(value: &Edn) -> String {
+    const MAX: usize = 80;
+    let text = value.to_string();
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
 }

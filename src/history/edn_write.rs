@@ -9,14 +9,17 @@ use super::{Edn, EdnEvent, History};
 pub(crate) fn write_value(out: &mut impl fmt::Write, value: &Edn) -> fmt::Result {
     match value {
         Edn::Nil => out.write_str("nil"),
-        Edn::Bool(b) => write!(out, "{b}"),
+        Edn::Bool(b) => out.write_str(if *b { "true" } else { "false" }),
         Edn::Int(n) => write!(out, "{n}"),
         Edn::BigInt(digits) => write!(out, "{digits}N"),
         Edn::Float(x) => write_float(out, *x),
         Edn::BigDec(text) => write!(out, "{text}M"),
         Edn::Str(s) => write_string(out, s),
         Edn::Char(c) => write_char(out, *c),
-        Edn::Keyword(name) => write!(out, ":{name}"),
+        Edn::Keyword(name) => {
+            out.write_char(':')?;
+            out.write_str(name)
+        }
         Edn::Symbol(name) => out.write_str(name),
         Edn::List(items) => write_seq(out, "(", items, ")"),
         Edn::Vector(items) => write_seq(out, "[", items, "]"),
@@ -213,19 +216,20 @@ where
     fn edn_line(&self, index: usize, out: &mut String) -> fmt::Result {
         let event = &self.events()[index];
         let invocation = self.invocation_of(index).map(|i| &self.events()[i]);
-        write!(
-            out,
-            "{{:index {index}, :time {}, :type :{}, :process ",
-            event.time(),
-            event.event_type()
-        )?;
+        write!(out, "{{:index {index}, :time {}, :type :", event.time())?;
+        out.write_str(event.event_type().as_str())?;
+        out.write_str(", :process ")?;
         write_process(out, event.process())?;
-        for (key, value) in event.edn_fields(invocation) {
-            out.write_str(", ")?;
-            write_value(out, &key)?;
-            out.write_char(' ')?;
-            write_value(out, &value)?;
-        }
+        let mut written = Ok(());
+        event.for_each_field(invocation, &mut |key, value| {
+            written = written.and_then(|()| {
+                out.write_str(", ")?;
+                write_value(out, key)?;
+                out.write_char(' ')?;
+                write_value(out, value)
+            });
+        });
+        written?;
         out.write_char('}')
     }
 }

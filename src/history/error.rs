@@ -139,7 +139,11 @@ impl std::error::Error for HistoryError {}
 /// assert_eq!(err.to_string(), "line 2: :type is :oops, not one of :invoke, :ok, :fail, :info");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct ReadError {
+pub struct ReadError(Box<Inner>);
+
+/// Boxed so that a `Result` of a parse step stays as small as its value.
+#[derive(Clone, Debug, PartialEq)]
+struct Inner {
     path: Option<PathBuf>,
     line: Option<usize>,
     kind: ReadErrorKind,
@@ -203,15 +207,15 @@ pub enum ReadErrorKind {
 
 impl ReadError {
     pub(crate) fn new(line: Option<usize>, kind: ReadErrorKind) -> Self {
-        ReadError {
+        ReadError(Box::new(Inner {
             path: None,
             line,
             kind,
-        }
+        }))
     }
 
     pub(crate) fn with_path(mut self, path: &Path) -> Self {
-        self.path = Some(path.to_path_buf());
+        self.0.path = Some(path.to_path_buf());
         self
     }
 
@@ -228,7 +232,7 @@ impl ReadError {
     /// ```
     #[must_use]
     pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
+        self.0.path.as_deref()
     }
 
     /// The line (from 1) at fault; `None` when the file could not be read at all.
@@ -242,7 +246,7 @@ impl ReadError {
     /// ```
     #[must_use]
     pub fn line(&self) -> Option<usize> {
-        self.line
+        self.0.line
     }
 
     /// What was wrong.
@@ -256,19 +260,19 @@ impl ReadError {
     /// ```
     #[must_use]
     pub fn kind(&self) -> &ReadErrorKind {
-        &self.kind
+        &self.0.kind
     }
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.path, self.line) {
+        match (&self.0.path, self.0.line) {
             (Some(path), Some(line)) => write!(f, "{}:{line}: ", path.display())?,
             (Some(path), None) => write!(f, "{}: ", path.display())?,
             (None, Some(line)) => write!(f, "line {line}: ")?,
             (None, None) => {}
         }
-        match &self.kind {
+        match &self.0.kind {
             ReadErrorKind::Io { message } => f.write_str(message),
             ReadErrorKind::Truncated { opened } => write!(
                 f,

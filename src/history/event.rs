@@ -30,8 +30,8 @@ pub const NEMESIS: u64 = u64::MAX;
 ///
 /// 48 bytes when ops and values are up to 16 bytes and the error is a
 /// `String` (24 bytes); 40 bytes when all three are up to 16 bytes. A
-/// [`History`](crate::history::History) adds 8 bytes per event for the index
-/// that pairs completions with invocations: 56 bytes per event in all.
+/// [`History`](crate::history::History) adds 4 bytes per event for the index
+/// that pairs completions with invocations: 52 bytes per event in all.
 /// `tests/history_views.rs` fails if that grows past 64.
 ///
 /// # Examples

@@ -130,7 +130,6 @@ impl EdnFields {
     /// let fields = EdnFields::new(vec![(Edn::keyword("f"), Edn::keyword("read"))]);
     /// assert_eq!(fields.entries().len(), 1);
     /// ```
-    #[must_use]
     pub fn entries(&self) -> &[(Edn, Edn)] {
         &self.entries
     }
@@ -138,11 +137,11 @@ impl EdnFields {
 
 /// An event read from EDN is written back with the keys it was read with.
 impl EdnEvent for Event<EdnFields, EdnFields, EdnFields> {
-    fn edn_fields(&self, _invocation: Option<&Self>) -> Vec<(Edn, Edn)> {
-        let fields = match (self.op(), self.value(), self.error()) {
-            (Some(fields), _, _) | (_, Some(fields), _) | (_, _, Some(fields)) => fields,
-            (None, None, None) => return Vec::new(),
-        };
-        fields.entries.clone()
+    fn for_each_field(&self, _invocation: Option<&Self>, field: &mut dyn FnMut(&Edn, &Edn)) {
+        if let Some(fields) = self.op().or(self.value()).or(self.error()) {
+            for (key, value) in &fields.entries {
+                field(key, value);
+            }
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::{Edn, EdnEvent, Event, History, NEMESIS};
 fn write_json(out: &mut String, value: &Edn) -> fmt::Result {
     match value {
         Edn::Nil => out.write_str("null"),
-        Edn::Bool(b) => write!(out, "{b}"),
+        Edn::Bool(b) => out.write_str(if *b { "true" } else { "false" }),
         Edn::Int(n) => write!(out, "{n}"),
         Edn::BigInt(digits) | Edn::BigDec(digits) => out.write_str(digits),
         Edn::Float(x) if x.is_nan() => out.write_str("\"NaN\""),
@@ -143,10 +143,14 @@ where
     } else {
         write!(out, "{}", event.process())?;
     }
-    for (key, value) in event.edn_fields(invocation) {
-        out.write_char(',')?;
-        write_json_key(out, &key)?;
-        write_json(out, &value)?;
-    }
+    let mut written = Ok(());
+    event.for_each_field(invocation, &mut |key, value| {
+        written = written.and_then(|()| {
+            out.write_char(',')?;
+            write_json_key(out, key)?;
+            write_json(out, value)
+        });
+    });
+    written?;
     out.write_str("}\n")
 }

@@ -77,7 +77,6 @@ pub fn serde_op<T: Serialize + ?Sized>(op: &T) -> (Edn, Edn) {
 /// assert_eq!(Error::Timeout.to_edn().to_string(), ":timeout");
 /// assert_eq!(Error::Refused { by: 2 }.to_edn().to_string(), "{:refused {:by 2}}");
 /// ```
-#[must_use]
 pub fn serde_to_edn<T: Serialize + ?Sized>(value: &T) -> Edn {
     match value.serialize(Serializer) {
         Ok(out) => out.into_edn(),

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use super::{Edn, Event, EventBody, Outcome};
 
@@ -32,6 +33,15 @@ use super::{Edn, Event, EventBody, Outcome};
 /// ```
 pub trait ToEdn {
     /// This value as EDN.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{Edn, ToEdn};
+    ///
+    /// assert_eq!(u64::MAX.to_edn(), Edn::BigInt("18446744073709551615".into()));
+    /// assert_eq!("hi".to_edn().to_string(), r#""hi""#);
+    /// ```
     fn to_edn(&self) -> Edn;
 }
 
@@ -40,7 +50,7 @@ pub trait ToEdn {
 /// Implement it for your op type, or, with the `serde` feature, derive
 /// `serde::Serialize`: every `Serialize` type is an `EdnOp` then, with the
 /// variant's name in kebab-case as `:f` and its fields as `:value` (see
-/// `serde_op`, there with that feature). With that feature on, implement
+/// `serde_op`, there). With that feature on, implement
 /// `EdnOp` by hand only for types that are not `Serialize`, or the two impls
 /// clash.
 ///
@@ -70,9 +80,35 @@ pub trait ToEdn {
 /// ```
 pub trait EdnOp {
     /// The op's kind, Jepsen's `:f`: almost always a keyword.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{Edn, EdnOp};
+    ///
+    /// struct Read;
+    /// impl EdnOp for Read {
+    ///     fn f(&self) -> Edn { Edn::keyword("read") }
+    ///     fn value(&self) -> Edn { Edn::Nil }
+    /// }
+    /// assert_eq!(Read.f().to_string(), ":read");
+    /// ```
     fn f(&self) -> Edn;
 
     /// The op's argument, Jepsen's `:value`: `nil` when it has none.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{Edn, EdnOp, ToEdn};
+    ///
+    /// struct Write(u64);
+    /// impl EdnOp for Write {
+    ///     fn f(&self) -> Edn { Edn::keyword("write") }
+    ///     fn value(&self) -> Edn { self.0.to_edn() }
+    /// }
+    /// assert_eq!(Write(4).value(), Edn::Int(4));
+    /// ```
     fn value(&self) -> Edn;
 
     /// Both at once; override it when computing them together is cheaper.
@@ -116,38 +152,56 @@ pub trait EdnOp {
 ///
 /// let invoke: Event<Write, (), String> = Event::invoke(0, 0, Write(3));
 /// let fail = Event::complete(4, 0, Outcome::Fail("refused".to_string()));
-/// assert_eq!(fail.edn_fields(Some(&invoke)), vec![
-///     (Edn::keyword("f"), Edn::keyword("write")),
-///     (Edn::keyword("value"), Edn::Int(3)),
-///     (Edn::keyword("error"), Edn::Str("refused".into())),
-/// ]);
+/// let mut fields = Vec::new();
+/// fail.for_each_field(Some(&invoke), &mut |key, value| fields.push(format!("{key} {value}")));
+/// assert_eq!(fields, [":f :write", ":value 3", r#":error "refused""#]);
 /// ```
 pub trait EdnEvent {
-    /// The keys and values this event adds to its map, given its invocation
-    /// when it is a completion that has one.
-    fn edn_fields(&self, invocation: Option<&Self>) -> Vec<(Edn, Edn)>;
+    /// Calls `field` with each key and value this event adds to its map, in
+    /// order, given its invocation when it is a completion that has one.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::{read_edn, EdnEvent};
+    ///
+    /// let history = read_edn("{:type :invoke, :process 0, :f :read, :key 3}")?;
+    /// let mut keys = Vec::new();
+    /// history[0].for_each_field(None, &mut |key, _| keys.push(key.to_string()));
+    /// assert_eq!(keys, [":f", ":key"]);
+    /// # Ok::<(), lockstep_gen::history::ReadError>(())
+    /// ```
+    fn for_each_field(&self, invocation: Option<&Self>, field: &mut dyn FnMut(&Edn, &Edn));
 }
 
+/// Jepsen's keys, built once: writing a history allocates no key.
+static KEYS: LazyLock<[Edn; 3]> = LazyLock::new(|| {
+    [
+        Edn::keyword("f"),
+        Edn::keyword("value"),
+        Edn::keyword("error"),
+    ]
+});
+
 impl<O: EdnOp, V: ToEdn, E: ToEdn> EdnEvent for Event<O, V, E> {
-    fn edn_fields(&self, invocation: Option<&Self>) -> Vec<(Edn, Edn)> {
+    fn for_each_field(&self, invocation: Option<&Self>, field: &mut dyn FnMut(&Edn, &Edn)) {
+        let [f_key, value_key, error_key] = &*KEYS;
         let op = invocation.and_then(Event::op);
-        let key = |name: &str| Edn::keyword(name);
         match self.body() {
             EventBody::Invoke(op) => {
                 let (f, value) = op.f_and_value();
-                vec![(key("f"), f), (key("value"), value)]
+                field(f_key, &f);
+                field(value_key, &value);
             }
             EventBody::Complete(Outcome::Ok(value)) => {
-                let f = op.map_or(Edn::Nil, EdnOp::f);
-                vec![(key("f"), f), (key("value"), value.to_edn())]
+                field(f_key, &op.map_or(Edn::Nil, EdnOp::f));
+                field(value_key, &value.to_edn());
             }
             EventBody::Complete(Outcome::Fail(error) | Outcome::Info(error)) => {
                 let (f, value) = op.map_or((Edn::Nil, Edn::Nil), EdnOp::f_and_value);
-                vec![
-                    (key("f"), f),
-                    (key("value"), value),
-                    (key("error"), error.to_edn()),
-                ]
+                field(f_key, &f);
+                field(value_key, &value);
+                field(error_key, &error.to_edn());
             }
         }
     }

@@ -29,6 +29,7 @@ use super::{Event, EventType, History, Outcome};
 /// # Ok::<(), lockstep_gen::history::HistoryError>(())
 /// ```
 #[derive(Debug)]
+#[must_use]
 pub struct Pair<'a, O, V, E> {
     history: &'a History<O, V, E>,
     invocation: usize,
@@ -184,6 +185,17 @@ impl<'a, O, V, E> Pair<'a, O, V, E> {
 /// The pairs of invocation and completion of a [`History`], in invocation order.
 ///
 /// This struct is created by [`History::pairs`].
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::history::{Event, History};
+/// use lockstep_gen::Seed;
+///
+/// let history = History::<u8, (), ()>::new(Seed::from(1), vec![Event::invoke(0, 0, 7)])?;
+/// assert_eq!(history.pairs().len(), 1);
+/// # Ok::<(), lockstep_gen::history::HistoryError>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct Pairs<'a, O, V, E> {
@@ -234,6 +246,17 @@ impl<O, V, E> FusedIterator for Pairs<'_, O, V, E> {}
 /// One process's events, in order.
 ///
 /// This struct is created by [`History::process_events`].
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::history::{Event, History};
+/// use lockstep_gen::Seed;
+///
+/// let history = History::<u8, (), ()>::new(Seed::from(1), vec![Event::invoke(0, 5, 7)])?;
+/// assert_eq!(history.process_events(5).count(), 1);
+/// # Ok::<(), lockstep_gen::history::HistoryError>(())
+/// ```
 #[derive(Debug)]
 #[must_use = "iterators are lazy and do nothing unless consumed"]
 pub struct ProcessEvents<'a, O, V, E> {

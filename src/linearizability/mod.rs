@@ -41,6 +41,7 @@ mod bitset;
 mod cache;
 mod cas_register;
 mod checker;
+mod edn;
 mod from_history;
 mod intern;
 mod kv;
@@ -54,6 +55,7 @@ mod verdict;
 
 pub use self::cas_register::{CasOp, CasRegister};
 pub use self::checker::{Checker, check};
+pub use self::edn::{EdnCheck, EdnModel, EdnOpError};
 pub use self::from_history::operations;
 pub use self::kv::{Kv, KvOp};
 pub use self::model::Model;

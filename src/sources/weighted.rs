@@ -11,7 +11,40 @@ use crate::{Error, Seed};
 /// Each op is picked with probability exactly `weight / sum of weights`:
 /// integer arithmetic only, so weights up to [`u32::MAX`] each neither overflow
 /// nor round. A weight of 0 means never picked. Each pick costs the same
-/// whatever the pool's size (an alias table, built in O(pool size)).
+/// whatever the pool's size (an alias table, built in O(pool size)): one
+/// random draw and no branch on its value, for any pool whose `n * total`
+/// below is at most 2^56.
+///
+/// # Reproducibility
+///
+/// The same seed and pool give the same stream on every platform and
+/// release; these values are pinned by `tests/golden.rs`. A pick is defined
+/// exactly, in integers, as follows, from the words of the stream's RNG
+/// (`rand_pcg`'s `Pcg64Mcg`, its state made from the seed by SplitMix64:
+/// see the README's "Reproducibility").
+///
+/// 1. **The table.** With `n` ops (zero weights included) whose weights sum
+///    to `total`, op `k` starts with `w_k * n` units, and there are `n`
+///    buckets of `total` units each. While some op not yet handed over has
+///    fewer than `total` units and some op has more, the lowest-indexed such
+///    under-full op `s` is handed over to the lowest-indexed over-full op
+///    `l`: bucket `s` keeps `keep_s` = its units for op `s`, its alias is
+///    `l`, and `l` gives up `total - keep_s` units. Every op never handed
+///    over ends with exactly `total` units: `keep = total`, and it is its
+///    own alias.
+/// 2. **A pick, when `m = n * total ≤ 2^56`.** Draw a word `x` (`next_u64`);
+///    if the low 64 bits of the 128-bit product `x * m` are below
+///    `2^64 mod m`, draw again (Lemire's rejection, which makes every unit
+///    equally likely). The high 64 bits are the unit `u`, in `0..m`. The
+///    bucket is `i = u / total` (computed as the high bits of `x * n`, which
+///    is equal) and the place in it `u - i * total`: the pick is op `i` if
+///    the place is below `keep_i`, else `i`'s alias.
+/// 3. **A pick, when `m > 2^56`.** Two draws, each by the same Lemire rule:
+///    the bucket `i` over `n`, then the place over `total`; the pick is op
+///    `i` if the place is below `keep_i`, else `i`'s alias.
+///
+/// [`mix_weighted`](crate::mix_weighted) and
+/// [`mix_random`](crate::mix_random) pick their children by the same rule.
 ///
 /// # Panics
 ///
@@ -73,8 +106,7 @@ impl<T> Weighted<T> {
     /// ```
     pub fn try_new(pairs: impl IntoIterator<Item = (T, u32)>) -> Result<Self, Error> {
         let pairs: Arc<[(T, u32)]> = pairs.into_iter().collect();
-        let weights: Vec<u32> = pairs.iter().map(|&(_, w)| w).collect();
-        let table = AliasTable::new(&weights)?;
+        let table = AliasTable::new(pairs.iter().map(|&(_, w)| w))?;
         let rng = SeededRng::fresh()?;
         Ok(Weighted { pairs, table, rng })
     }
@@ -129,7 +161,10 @@ impl<T> Weighted<T> {
 impl<T: Clone> Iterator for Weighted<T> {
     type Item = T;
 
-    #[inline]
+    // `always`: with a table's two ways to pick, LLVM's heuristics stop
+    // inlining `next` into a caller's loop, which then pays a call and the
+    // RNG's state through memory on every op.
+    #[inline(always)]
     fn next(&mut self) -> Option<T> {
         let i = self.table.pick(&mut self.rng);
         Some(self.pairs[i].0.clone())

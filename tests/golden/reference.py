@@ -11,6 +11,7 @@ how their expected values were made without asking the Rust code itself:
     python3 tests/golden/reference.py --rust > tests/golden.rs
 """
 
+import heapq
 import sys
 
 M64 = (1 << 64) - 1
@@ -50,31 +51,54 @@ def below(rng, n):
             return wide >> 64
 
 
+ONE_DRAW_CAP = 1 << 56
+
+
 def alias_table(weights):
-    nonzero = [(i, w) for i, w in enumerate(weights) if w > 0]
-    n = len(nonzero)
-    total = sum(weights)
-    small = [(i, w * n) for i, w in nonzero if w * n < total]
-    large = [[i, w * n] for i, w in nonzero if w * n >= total]
-    buckets = []
-    while small and large:
-        own, keep = small.pop()
-        alias = large[-1][0]
-        buckets.append((keep, own, alias))
-        large[-1][1] -= total - keep
-        if large[-1][1] < total:
-            i, s = large.pop()
-            small.append((i, s))
-    for own, keep in small + [tuple(x) for x in large]:
-        assert keep == total
-        buckets.append((total, own, own))
-    return buckets, n, total
+    """One bucket per op, zero weights included, each holding `total` units.
+
+    Op k starts with w_k * n units (n ops, `total` the sum of the weights). While
+    some op not yet handed over is under-full (fewer than `total` units) and some
+    op is over-full (more): the lowest-indexed such under-full op s is handed
+    over to the lowest-indexed over-full op l. Bucket s keeps its units for op s
+    and takes the rest, total - units_s, from op l, its alias. Every op never
+    handed over ends with exactly `total` units and is its own alias.
+    """
+    n, total = len(weights), sum(weights)
+    units = [w * n for w in weights]
+    alias = list(range(n))
+    # Heaps of indices, so that the lowest-indexed op of each kind is always at hand.
+    under = [k for k in range(n) if units[k] < total]
+    over = [k for k in range(n) if units[k] > total]
+    heapq.heapify(under)
+    heapq.heapify(over)
+    while under and over:
+        s, l = heapq.heappop(under), over[0]
+        alias[s] = l
+        units[l] -= total - units[s]
+        if units[l] <= total:
+            heapq.heappop(over)
+        if units[l] < total:
+            heapq.heappush(under, l)
+    assert all(alias[k] != k or units[k] == total for k in range(n))
+    return units, alias, n, total
 
 
 def alias_pick(table, rng):
-    buckets, n, total = table
-    keep, own, alias = buckets[below(rng, n)]
-    return own if keep == total or below(rng, total) < keep else alias
+    """A uniform unit u of the n * total; bucket u // total; its own op iff u's place in it is below what it keeps.
+
+    While m = n * total <= 2^56 one draw gives u (Lemire's, over m); above, two
+    draws: the bucket, over n, then the place in it, over total.
+    """
+    keep, alias, n, total = table
+    m = n * total
+    if m <= ONE_DRAW_CAP:
+        u = below(rng, m)
+        bucket, place = u // total, u % total
+    else:
+        bucket = below(rng, n)
+        place = below(rng, total)
+    return bucket if place < keep[bucket] else alias[bucket]
 
 
 def weighted(weights, seed, count):
@@ -325,6 +349,13 @@ WEIGHTED_CASES = [
     ("with_zeros", "[5, 0, 1, 10]", [5, 0, 1, 10]),
     ("extreme", "[u32::MAX, 0, u32::MAX / 3, 1 << 31]", [2**32 - 1, 0, (2**32 - 1) // 3, 1 << 31]),
     ("equal", "[3, 3, 3]", [3, 3, 3]),
+    ("nine_to_one", "[9, 1]", [9, 1]),
+    # n * total = 2^13 * 2^43 = 2^56: the largest table picked with one draw.
+    ("at_cap", "(0..8192u32).map(|k| if k % 2 == 0 { 3 << 29 } else { 1 << 29 })",
+     [3 << 29 if k % 2 == 0 else 1 << 29 for k in range(8192)]),
+    # One unit more: n * total = 2^56 + 2^13, picked with two draws.
+    ("above_cap", "(0..8192u32).map(|k| if k == 0 { (3 << 29) + 1 } else if k % 2 == 0 { 3 << 29 } else { 1 << 29 })",
+     [(3 << 29) + 1 if k == 0 else 3 << 29 if k % 2 == 0 else 1 << 29 for k in range(8192)]),
 ]
 MIX_LENGTHS, MIX_WEIGHTS = [3, 6, 40], [1, 2, 3]
 STAGGER_MEANS = [1_000, 1_000_000_007]
@@ -343,6 +374,8 @@ def readable():
             print(f"weighted({literal}, seed {seed:#x}):", weighted(weights, seed, 32))
         print(f"mix_weighted(lengths {MIX_LENGTHS}, weights {MIX_WEIGHTS}, seed {seed:#x}):",
               mix_weighted(MIX_LENGTHS, MIX_WEIGHTS, seed, 32))
+        print(f"mix_random(lengths {MIX_LENGTHS}, seed {seed:#x}):",
+              mix_weighted(MIX_LENGTHS, [1] * len(MIX_LENGTHS), seed, 32))
         for mean in STAGGER_MEANS:
             print(f"stagger({mean}ns, seed {seed:#x}):", stagger(mean, seed, 32))
         for literal, model in KEY_CASES:
@@ -355,7 +388,7 @@ def rust():
     def arr(xs):
         return "[" + ", ".join(str(x) for x in xs) + "]"
 
-    out = ["""//! Golden vectors: the first 32 ops of `random`, `weighted`, `mix_weighted` and `stagger`, and `Seed::derive`, for fixed seeds.
+    out = ["""//! Golden vectors: the first 32 ops of `random`, `weighted`, `mix_weighted`, `mix_random` and `stagger`, and `Seed::derive`, for fixed seeds.
 //!
 //! These values are the crate's reproducibility promise: a change to any of them
 //! breaks every recorded seed, so it is a breaking change that CHANGELOG.md
@@ -405,7 +438,9 @@ fn weighted_is_pinned() {""")
         out.append("    ];")
     out.append("    for (i, seed) in SEEDS.into_iter().enumerate() {")
     for name, literal, weights in WEIGHTED_CASES:
-        out.append(f"        let pairs = {literal}.into_iter().enumerate();")
+        # An array needs `into_iter`; an iterator expression (in parentheses) is one already.
+        into_iter = "" if literal.startswith("(") else ".into_iter()"
+        out.append(f"        let pairs = {literal}{into_iter}.enumerate();")
         out.append(f'        assert_eq!(first_32(weighted(pairs).seed(seed)), {name}[i], "{name}, seed {{seed:#x}}");')
     out.append("    }\n}")
     out.append("""
@@ -417,6 +452,18 @@ fn mix_weighted_is_pinned() {""")
     pairs = ", ".join(f"(cycle([{i}usize]).take({n}), {w})" for i, (n, w) in enumerate(zip(MIX_LENGTHS, MIX_WEIGHTS)))
     out.append(f"""    for (i, seed) in SEEDS.into_iter().enumerate() {{
         let mixed = mix_weighted([{pairs}]);
+        assert_eq!(first_32(mixed.seed(seed)), expected[i], "seed {{seed:#x}}");
+    }}
+}}
+
+#[test]
+fn mix_random_is_pinned() {{""")
+    out.append(f"    let expected: [[usize; 32]; 3] = [")
+    out.extend("        " + arr(mix_weighted(MIX_LENGTHS, [1] * len(MIX_LENGTHS), seed, 32)) + "," for seed in SEEDS)
+    out.append("    ];")
+    children = ", ".join(f"cycle([{i}usize]).take({n})" for i, n in enumerate(MIX_LENGTHS))
+    out.append(f"""    for (i, seed) in SEEDS.into_iter().enumerate() {{
+        let mixed = mix_random([{children}]);
         assert_eq!(first_32(mixed.seed(seed)), expected[i], "seed {{seed:#x}}");
     }}
 }}
