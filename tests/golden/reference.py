@@ -148,8 +148,8 @@ LN2_HI = struct.unpack("<d", struct.pack("<Q", 0x3FE62E42FEE00000))[0]  # fdlibm
 LN2_LO = struct.unpack("<d", struct.pack("<Q", 0x3DEA39EF35793C76))[0]
 INV_LN2 = 1.4426950408889634  # std::f64::consts::LOG2_E
 SQRT2 = 1.4142135623730951  # std::f64::consts::SQRT_2
-EXP_COEFFS = [1 / math.factorial(i) for i in range(13, 1, -1)]  # correctly rounded, as Rust's literals
-LN_COEFFS = [1 / (2 * k + 1) for k in range(11, 0, -1)]
+EXP_COEFFS = [1 / math.factorial(i) for i in range(2, 14)]  # correctly rounded, as Rust's literals
+LN_COEFFS = [1 / (2 * k + 1) for k in range(1, 12)]
 
 
 def f64_bits(x):
@@ -175,10 +175,13 @@ def fexp(x):
     k = int(t + 0.5) if t >= 0.0 else int(t - 0.5)
     kf = float(k)
     r = (x - kf * LN2_HI) - kf * LN2_LO
-    p = EXP_COEFFS[0]
-    for c in EXP_COEFFS[1:]:
-        p = p * r + c
-    p = (p * r + 1.0) * r + 1.0
+    # Estrin's scheme, grouped exactly as the Rust code.
+    c = EXP_COEFFS
+    r2, r4 = r * r, r * r * (r * r)
+    r8 = r4 * r4
+    low = ((1.0 + r) + (c[0] + c[1] * r) * r2) + ((c[2] + c[3] * r) + (c[4] + c[5] * r) * r2) * r4
+    high = ((c[6] + c[7] * r) + (c[8] + c[9] * r) * r2) + (c[10] + c[11] * r) * r4
+    p = low + high * r8
     if k < -1020:
         return p * pow2(k + 1000) * pow2(-1000)
     return p * pow2(k)
@@ -203,9 +206,11 @@ def fln(x):
     f = m - 1.0
     s = f / (2.0 + f)
     z = s * s
-    r = LN_COEFFS[0]
-    for c in LN_COEFFS[1:]:
-        r = r * z + c
+    c = LN_COEFFS
+    z2, z4 = z * z, z * z * (z * z)
+    z8 = z4 * z4
+    low = ((c[0] + c[1] * z) + (c[2] + c[3] * z) * z2) + ((c[4] + c[5] * z) + (c[6] + c[7] * z) * z2) * z4
+    r = low + ((c[8] + c[9] * z) + c[10] * z2) * z8
     ln_m = 2.0 * s + 2.0 * s * (z * r)
     ef = float(e)
     return (ef * LN2_LO + ln_m) + ef * LN2_HI
