@@ -252,3 +252,13 @@ fn bad_parameters_panic_naming_them() {
         "key_dist: invalid decay 1.5: expected a ratio in (0, 1]"
     );
 }
+
+#[test]
+fn elle_types_are_clone_debug_send_sync_unpin() {
+    fn assert_value_type<T: Clone + std::fmt::Debug + Send + Sync + Unpin + 'static>() {}
+    assert_value_type::<lockstep_gen::elle::Txns>();
+    assert_value_type::<Txn>();
+    assert_value_type::<Mop>();
+    assert_value_type::<ReadValue>();
+    assert_value_type::<KeyDist>();
+}

@@ -262,3 +262,13 @@ fn unseeded_sources_take_fresh_seeds_from_a_scope() {
     let b = Seed::from(11).scope(|| zipfian(100, 0.99).initial_seed());
     assert_eq!(a, b);
 }
+
+#[test]
+fn key_sources_are_clone_debug_send_sync_unpin() {
+    fn assert_value_type<T: Clone + std::fmt::Debug + Send + Sync + Unpin + 'static>() {}
+    assert_value_type::<Zipfian>();
+    assert_value_type::<ScrambledZipfian>();
+    assert_value_type::<Hotspot>();
+    assert_value_type::<Exponential>();
+    assert_value_type::<Sequential>();
+}
