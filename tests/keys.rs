@@ -78,6 +78,10 @@ fn scrambled_zipfian_is_zipfs_law_permuted() {
         let keys = scrambled_zipfian(n, theta).seed(seed).take(200_000);
         assert_fits(&format!("scrambled_zipfian, seed {seed}"), keys, &shares);
     }
+    // The hottest rank moves too (an odd multiply alone would leave 0 at 0).
+    for n in [1000, 10_000_000_000, 1 << 63] {
+        assert_ne!(ScrambledZipfian::permute(0, n), 0, "n = {n}");
+    }
     // The hot keys are spread: the 10 hottest are not a block of neighbours.
     let mut hottest: Vec<u64> = (0..10).map(|r| ScrambledZipfian::permute(r, n)).collect();
     hottest.sort();

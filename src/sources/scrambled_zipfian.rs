@@ -124,8 +124,8 @@ impl PickKey for ScrambledSampler {
 
 /// A bijection of `0..n`: an invertible mix of the smallest power-of-two domain that holds `n`, walked until it lands below `n`.
 ///
-/// Multiplying by an odd number and xoring with a right shift are both
-/// invertible modulo a power of two, so the mix permutes the domain; walking
+/// Adding a constant, multiplying by an odd number and xoring with a right
+/// shift are each invertible modulo a power of two, so the mix permutes the domain; walking
 /// its cycle from a value below `n` until the next one below `n` permutes
 /// `0..n` (cycle-walking, Black and Rogaway). The domain is under `2n`, so
 /// the walk takes fewer than two steps on average.
@@ -153,6 +153,8 @@ impl Permutation {
     #[inline]
     fn apply(&self, mut x: u64) -> u64 {
         loop {
+            // Adding a constant first: odd multiplies and xor-shifts alone fix 0, the hottest rank.
+            x = x.wrapping_add(0x6a09_e667_f3bc_c909) & self.mask;
             x = x.wrapping_mul(0x9e37_79b9_7f4a_7c15) & self.mask;
             x ^= x >> self.shift;
             x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9) & self.mask;

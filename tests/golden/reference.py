@@ -277,10 +277,11 @@ class Zipf:
 
 
 def permute(x, n):
-    """A fixed bijection of 0..n: odd multiplies and xor-shifts on the smallest power-of-two domain, cycle-walked."""
+    """A fixed bijection of 0..n: a constant added, odd multiplies and xor-shifts on the smallest power-of-two domain, cycle-walked."""
     bits = (n - 1).bit_length()
     mask, shift = (1 << bits) - 1, max((bits + 1) // 2, 1)
     while True:
+        x = (x + 0x6A09E667F3BCC909) & M64 & mask
         x = (x * 0x9E3779B97F4A7C15) & M64 & mask
         x ^= x >> shift
         x = (x * 0xBF58476D1CE4E5B9) & M64 & mask
