@@ -11,15 +11,20 @@
 //! on a real object (so every history is linearizable, the costlier verdict
 //! to reach: a search that fails early stops early), with a share of ops
 //! timing out as `info` (half of them having taken effect).
+//!
+//! `porcupine-style` is the baseline: Porcupine's search written out in Rust
+//! (see `porcupine_style/mod.rs`), run on the same histories in the same run.
 
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use lockstep_gen::linearizability::{CasOp, CasRegister, Checker, Kv, KvOp, Operation};
+use lockstep_gen::linearizability::{CasOp, CasRegister, Checker, Kv, KvOp, Model, Operation};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
+
+mod porcupine_style;
 
 /// An op before it is run: who, when it is called and returns, and when it takes effect.
 struct Planned<I> {
@@ -166,6 +171,13 @@ fn etcd_like(c: &mut Criterion) {
             }
         });
     });
+    group.bench_function("102 histories, porcupine-style", |b| {
+        b.iter(|| {
+            for h in &histories {
+                assert!(porcupine_style::check(&CasRegister::new(), black_box(h)));
+            }
+        });
+    });
     group.finish();
 }
 
@@ -180,19 +192,19 @@ fn cas_scaling(c: &mut Criterion) {
     ] {
         let h = cas_history(7, processes, ops, 5);
         group.throughput(Throughput::Elements(events(&h)));
-        group.bench_with_input(
-            BenchmarkId::new(format!("{processes} processes"), ops),
-            &h,
-            |b, h| {
-                b.iter(|| {
-                    assert!(
-                        Checker::new()
-                            .check(&CasRegister::new(), black_box(h))
-                            .is_linearizable()
-                    )
-                });
-            },
-        );
+        let id = |what: &str| BenchmarkId::new(format!("{processes} processes{what}"), ops);
+        group.bench_with_input(id(""), &h, |b, h| {
+            b.iter(|| {
+                assert!(
+                    Checker::new()
+                        .check(&CasRegister::new(), black_box(h))
+                        .is_linearizable()
+                )
+            });
+        });
+        group.bench_with_input(id(", porcupine-style"), &h, |b, h| {
+            b.iter(|| assert!(porcupine_style::check(&CasRegister::new(), black_box(h))));
+        });
     }
     group.finish();
 }
@@ -202,22 +214,28 @@ fn kv(c: &mut Criterion) {
     for clients in [1, 10, 50] {
         let h = kv_history(11, clients, 2_000, 10);
         group.throughput(Throughput::Elements(events(&h)));
+        let id = |what: &str| BenchmarkId::new(format!("{clients} clients{what}"), events(&h));
         for threads in [1, 2] {
-            group.bench_with_input(
-                BenchmarkId::new(format!("{clients} clients, {threads} threads"), events(&h)),
-                &h,
-                |b, h| {
-                    b.iter(|| {
-                        assert!(
-                            Checker::new()
-                                .threads(threads)
-                                .check(&Kv, black_box(h))
-                                .is_linearizable()
-                        )
-                    })
-                },
-            );
+            group.bench_with_input(id(&format!(", {threads} threads")), &h, |b, h| {
+                b.iter(|| {
+                    assert!(
+                        Checker::new()
+                            .threads(threads)
+                            .check(&Kv, black_box(h))
+                            .is_linearizable()
+                    )
+                });
+            });
         }
+        // Porcupine partitions too, then checks each key on one thread.
+        group.bench_with_input(id(", porcupine-style"), &h, |b, h| {
+            b.iter(|| {
+                for key in Kv.partition(black_box(h)).expect("kv partitions by key") {
+                    let ops: Vec<_> = key.into_iter().map(|i| h[i].clone()).collect();
+                    assert!(porcupine_style::check(&Kv, &ops));
+                }
+            });
+        });
     }
     group.finish();
 }

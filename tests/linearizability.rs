@@ -253,8 +253,8 @@ fn kv_counterexamples_name_ops_by_their_index_in_the_whole_history() {
 fn partitions_are_checked_in_parallel_with_the_same_verdicts() {
     // 12 keys, each with 8 concurrent puts and a get that saw the first one
     // called: it must have taken effect last, which the search (trying ops in
-    // call order) finds after some thousands of configurations, a millisecond
-    // or more per key, so helper threads join after the first millisecond. A
+    // call order) finds after some thousands of configurations, milliseconds
+    // per key in a debug build, so helper threads join after the first two. A
     // stale key's get saw a value nobody put, which takes the search through
     // all 8 · 2^8 configurations.
     const PUTS: u64 = 8;
@@ -486,4 +486,25 @@ fn a_partition_that_doubles_an_op_panics() {
 #[should_panic(expected = "returned at 1, before its call at 2")]
 fn an_op_cannot_return_before_its_call() {
     let _ = Operation::ok(0, (), 2, (), 1);
+}
+
+// ---- every public type is Clone, Debug, Send and Sync
+
+#[test]
+fn public_types_are_clone_debug_send_and_sync() {
+    fn assert_all<T: Clone + std::fmt::Debug + Send + Sync>() {}
+    assert_all::<Checker>();
+    assert_all::<Verdict>();
+    assert_all::<Exhausted>();
+    assert_all::<lockstep_gen::linearizability::Counterexample>();
+    assert_all::<Operation<CasOp<u64>, Option<u64>>>();
+    assert_all::<lockstep_gen::linearizability::Outcome<String>>();
+    assert_all::<Register<u64>>();
+    assert_all::<RegisterOp<u64>>();
+    assert_all::<CasRegister<u64>>();
+    assert_all::<CasOp<u64>>();
+    assert_all::<Kv>();
+    assert_all::<KvOp>();
+    assert_all::<Queue<u64>>();
+    assert_all::<QueueOp<u64>>();
 }

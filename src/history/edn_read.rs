@@ -49,6 +49,25 @@ use super::{
 /// # Ok::<(), lockstep_gen::history::ReadError>(())
 /// ```
 pub fn read_edn(text: &str) -> Result<EdnHistory, ReadError> {
+    read_edn_lines(text).map(|(history, _)| history)
+}
+
+/// As [`read_edn`], with the line each event starts on: for a checker that names an event by its line.
+///
+/// # Errors
+///
+/// As [`read_edn`].
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::history::read_edn_lines;
+///
+/// let (history, lines) = read_edn_lines("[{:type :invoke, :process 0, :f :read}\n\n {:type :ok, :process 0, :f :read}]")?;
+/// assert_eq!((history.len(), lines), (2, vec![1, 3]));
+/// # Ok::<(), lockstep_gen::history::ReadError>(())
+/// ```
+pub fn read_edn_lines(text: &str) -> Result<(EdnHistory, Vec<usize>), ReadError> {
     let mut parser = Parser::new(text);
     let mut maps = Vec::new();
     parser.at_end()?;
@@ -116,6 +135,27 @@ pub fn read_edn(text: &str) -> Result<EdnHistory, ReadError> {
 /// # Ok::<(), std::io::Error>(())
 /// ```
 pub fn read_edn_file(path: impl AsRef<Path>) -> Result<EdnHistory, ReadError> {
+    read_edn_file_lines(path).map(|(history, _)| history)
+}
+
+/// As [`read_edn_file`], with the line each event starts on, as [`read_edn_lines`] gives them.
+///
+/// # Errors
+///
+/// As [`read_edn_file`].
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::history::read_edn_file_lines;
+///
+/// let path = std::env::temp_dir().join("lockstep-doc-read_edn_file_lines.edn");
+/// std::fs::write(&path, "; a comment\n{:type :invoke, :process 0, :f :read}\n")?;
+/// let (_, lines) = read_edn_file_lines(&path)?;
+/// assert_eq!(lines, [2]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_edn_file_lines(path: impl AsRef<Path>) -> Result<(EdnHistory, Vec<usize>), ReadError> {
     let path = path.as_ref();
     let text = std::fs::read_to_string(path).map_err(|e| {
         ReadError::new(
@@ -126,11 +166,11 @@ pub fn read_edn_file(path: impl AsRef<Path>) -> Result<EdnHistory, ReadError> {
         )
         .with_path(path)
     })?;
-    read_edn(&text).map_err(|e| e.with_path(path))
+    read_edn_lines(&text).map_err(|e| e.with_path(path))
 }
 
-/// The events of the maps read, checked against Jepsen's rules.
-fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
+/// The events of the maps read, checked against Jepsen's rules, and their lines.
+fn events(maps: Vec<(usize, Edn)>) -> Result<(EdnHistory, Vec<usize>), ReadError> {
     let mut lines = Vec::with_capacity(maps.len());
     let mut events = Vec::with_capacity(maps.len());
     let mut timed = None;
@@ -216,7 +256,7 @@ fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
         events.push(event);
         lines.push(line);
     }
-    History::checked(None, events).map_err(|error| {
+    let history = History::checked(None, events).map_err(|error| {
         let line = lines.get(error.index()).copied();
         let earlier_line = error.earlier().and_then(|i| lines.get(i).copied());
         ReadError::new(
@@ -226,7 +266,8 @@ fn events(maps: Vec<(usize, Edn)>) -> Result<EdnHistory, ReadError> {
                 earlier_line,
             },
         )
-    })
+    })?;
+    Ok((history, lines))
 }
 
 /// A value as EDN for an error message, cut short so that one bad line

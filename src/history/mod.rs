@@ -84,7 +84,7 @@ mod views;
 
 pub use self::build::History;
 pub use self::edn::Edn;
-pub use self::edn_read::{read_edn, read_edn_file};
+pub use self::edn_read::{read_edn, read_edn_file, read_edn_file_lines, read_edn_lines};
 pub use self::error::{HistoryError, ReadError, ReadErrorKind};
 pub use self::event::{Event, EventBody, NEMESIS};
 pub use self::fields::{EdnFields, EdnHistory};

@@ -10,8 +10,9 @@ use super::search::{Limits, Search, Stuck, search};
 use super::{Counterexample, Model, Operation, Outcome, Verdict};
 
 /// How long a check runs on the calling thread alone before other threads
-/// join it on the partitions left: about ten times what starting one costs.
-const SPAWN_HELPERS_AFTER: Duration = Duration::from_millis(1);
+/// join it on the partitions left: starting a thread costs some tens of
+/// microseconds, a few percent of this, and most checks are over before it.
+const SPAWN_HELPERS_AFTER: Duration = Duration::from_millis(2);
 
 /// Checks `ops` against `model` with no budget: the search runs until it has
 /// an answer. See [`Checker`] for a time or memory budget.
@@ -48,10 +49,11 @@ where
 ///
 /// Ops that failed are dropped; `info` ops may take effect anywhere after
 /// their call, or never. When the model partitions its ops, each partition
-/// is searched on its own, on up to [`threads`](Checker::threads) threads
-/// when there are several partitions and enough ops to pay for the threads.
-/// The verdict is not linearizable if any partition is not, else unknown if
-/// any budget ran out, else linearizable.
+/// is searched on its own, in order, on the calling thread; once the check
+/// has run 2 ms with partitions left, up to [`threads`](Checker::threads) − 1
+/// more threads join in. The verdict is not linearizable if any partition is
+/// not (the counterexample is from the first such partition, however the
+/// threads ran), else unknown if any budget ran out, else linearizable.
 ///
 /// # Examples
 ///
@@ -114,8 +116,9 @@ impl Checker {
 
     /// Gives up with [`Verdict::Unknown`] once the memo caches of the
     /// searches running at once hold this many (linearized ops, state)
-    /// entries. An entry costs about 32 bytes plus a few words of bitset
-    /// (more when many ops are concurrent) plus the state's size.
+    /// entries. An entry costs about 50 bytes (its slot and its hash-table
+    /// slot), plus a few words of bitset (more when many ops are in flight),
+    /// plus each distinct state once.
     ///
     /// # Examples
     ///
@@ -206,9 +209,6 @@ impl Checker {
             result
         };
 
-        let threads = self
-            .threads
-            .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from));
         // Partitions are handed out in order; one that cannot change the
         // verdict (after a lower one failed, or a budget ran out) is skipped.
         let next = AtomicUsize::new(0);
@@ -225,12 +225,18 @@ impl Checker {
             true
         };
         thread::scope(|scope| {
-            // Most checks end in well under a millisecond, less than threads
-            // take to start: helpers join only the ones that do not.
+            // Most checks end before helpers would have started: helpers
+            // join only the ones that do not.
             while started.elapsed() < SPAWN_HELPERS_AFTER && search_next() {}
             let left = groups.len().saturating_sub(next.load(Ordering::Relaxed));
-            for _ in 0..(threads - 1).min(left) {
-                scope.spawn(|| while search_next() {});
+            if left > 0 {
+                // Asked only now: on Linux it reads cgroup files.
+                let threads = self
+                    .threads
+                    .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from));
+                for _ in 0..(threads - 1).min(left) {
+                    scope.spawn(|| while search_next() {});
+                }
             }
             while search_next() {}
         });

@@ -70,17 +70,23 @@ impl EdnModel {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn check(&self, history: &EdnHistory, checker: &Checker) -> Result<EdnCheck, EdnOpError> {
+        let mut invocations = Vec::new();
+        let calls = &mut invocations;
         let ops = match self {
-            EdnModel::Register => Ops::Register(operations(history, register_op)?),
-            EdnModel::CasRegister => Ops::CasRegister(operations(history, cas_op)?),
-            EdnModel::Kv => Ops::Kv(operations(history, kv_op)?),
+            EdnModel::Register => Ops::Register(operations(history, register_op, calls)?),
+            EdnModel::CasRegister => Ops::CasRegister(operations(history, cas_op, calls)?),
+            EdnModel::Kv => Ops::Kv(operations(history, kv_op, calls)?),
         };
         let verdict = match &ops {
             Ops::Register(ops) => checker.check(&Register::new(), ops),
             Ops::CasRegister(ops) => checker.check(&CasRegister::new(), ops),
             Ops::Kv(ops) => checker.check(&Kv, ops),
         };
-        Ok(EdnCheck { ops, verdict })
+        Ok(EdnCheck {
+            ops,
+            invocations,
+            verdict,
+        })
     }
 }
 
@@ -111,6 +117,8 @@ impl FromStr for EdnModel {
 #[derive(Clone, Debug)]
 pub struct EdnCheck {
     ops: Ops,
+    /// Each op's invocation: its event's index in the history.
+    invocations: Vec<usize>,
     verdict: Verdict,
 }
 
@@ -130,6 +138,33 @@ impl EdnCheck {
     /// ```
     pub fn verdict(&self) -> &Verdict {
         &self.verdict
+    }
+
+    /// The index in the history of op `op`'s invocation: what a verdict's op numbers (its
+    /// [`Counterexample`](super::Counterexample)'s) refer to, in the history read.
+    ///
+    /// Ops are numbered in the order they were invoked, the nemesis's left out.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::history::read_edn;
+    /// use lockstep_gen::linearizability::{Checker, EdnModel, Verdict};
+    ///
+    /// let history = read_edn(r#"
+    /// {:type :invoke, :process :nemesis, :f :kill}
+    /// {:type :info, :process :nemesis, :f :kill}
+    /// {:type :invoke, :process 0, :f :read, :value nil}
+    /// {:type :ok, :process 0, :f :read, :value 5}
+    /// "#)?;
+    /// let checked = EdnModel::Register.check(&history, &Checker::new())?;
+    /// let Verdict::NotLinearizable(c) = checked.verdict() else { panic!("nothing wrote 5") };
+    /// assert_eq!(checked.invocation(c.blocked()), Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn invocation(&self, op: usize) -> Option<usize> {
+        self.invocations.get(op).copied()
     }
 
     /// The picture of the checked history, as [`picture`](super::picture) draws it.
@@ -245,6 +280,7 @@ type MakeOp<I, O> = fn(&EdnFields, Option<&EdnFields>) -> Result<(I, Option<O>),
 fn operations<I, O>(
     history: &EdnHistory,
     make: MakeOp<I, O>,
+    invocations: &mut Vec<usize>,
 ) -> Result<Vec<Operation<I, O>>, EdnOpError> {
     let mut ops = Vec::new();
     for pair in history.pairs() {
@@ -263,6 +299,7 @@ fn operations<I, O>(
             _ => make(pair.op(), None).map_err(error(pair.index()))?,
         };
         let (process, call) = (pair.process(), pair.index() as u64);
+        invocations.push(pair.index());
         ops.push(match (pair.outcome(), pair.end(), output) {
             (Some(HistoryOutcome::Ok(_)), Some(ret), Some(output)) => {
                 Operation::ok(process, input, call, output, ret as u64)
