@@ -360,6 +360,62 @@ pub trait Generator: Iterator {
     {
         Paced::new(self, start)
     }
+
+    /// Paces a timed stream on tokio's timer: a [`Stream`](futures_core::Stream) that yields each op once `start + op.at` has come.
+    ///
+    /// The async [`paced`](Generator::paced): a task awaits each op without
+    /// blocking its thread, so one runtime thread serves many workers, and a
+    /// runtime with paused time (`#[tokio::test(start_paused = true)]`,
+    /// turmoil) jumps straight to each op's time. Each wait is a
+    /// `tokio::time::sleep_until` to the absolute deadline `start + op.at`
+    /// (one timer, reset per op), never a sleep of the gap since the last op,
+    /// so lateness does not add up: an op is late by the timer's granularity
+    /// and the runtime's load, not by the ops before it. An op already late is
+    /// yielded at once, so a slow task falls behind but never skips an op. An
+    /// op due too far off for `start + op.at` to fit in an `Instant` waits
+    /// about 30 years.
+    ///
+    /// tokio's timer rounds a deadline up to its next millisecond (tokio#6866):
+    /// under paused time each op is yielded at `start + op.at`, or less than
+    /// a millisecond after it; never before.
+    ///
+    /// The stream is `Send` when the generator and its ops are, and `Unpin`.
+    /// It can be built outside a runtime; it must be polled inside one with
+    /// its time driver enabled.
+    ///
+    /// # Cancel safety
+    ///
+    /// Polling it through a `select!` branch that loses is safe: the op it
+    /// waits for is kept, and the next poll yields it (at its time, or at once
+    /// if that has passed). Dropping the stream mid-wait drops that op: it
+    /// was drawn from the generator, and is never yielded.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use std::future::poll_fn;
+    /// use std::pin::Pin;
+    /// use std::time::Duration;
+    /// use futures_core::Stream;
+    /// use tokio::time::Instant;
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build().unwrap().block_on(async {
+    /// let start = Instant::now();
+    /// let mut ops = cycle(["read"]).delay(Duration::from_millis(2)).take(3).paced_stream(start);
+    /// while let Some(op) = poll_fn(|cx| Pin::new(&mut ops).poll_next(cx)).await {
+    ///     // Under paused time, exactly on time.
+    ///     assert_eq!(start.elapsed(), op.at);
+    /// }
+    /// # });
+    /// ```
+    #[cfg(feature = "tokio")]
+    fn paced_stream<T>(self, start: tokio::time::Instant) -> crate::PacedStream<Self>
+    where
+        Self: Sized + Iterator<Item = Timed<T>>,
+    {
+        crate::PacedStream::new(self, start)
+    }
 }
 
 // Every iterator, as `Itertools` is implemented for every iterator: this

@@ -108,6 +108,8 @@ mod sources;
 mod timed;
 mod workers;
 
+#[cfg(feature = "tokio")]
+pub use crate::adapters::PacedStream;
 pub use crate::adapters::{
     BoxedGenerator, CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, ShiftTime,
     Stagger, TimeLimit, TimedCycle, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,

@@ -9,6 +9,8 @@ mod mix;
 mod mix_all;
 mod mix_random;
 mod paced;
+#[cfg(feature = "tokio")]
+mod paced_stream;
 mod phases;
 mod shift_time;
 mod stagger;
@@ -23,6 +25,8 @@ pub use self::mix::{Mix, mix};
 pub use self::mix_all::{MixAll, mix_all};
 pub use self::mix_random::{MixRandom, mix_random, mix_weighted};
 pub use self::paced::Paced;
+#[cfg(feature = "tokio")]
+pub use self::paced_stream::PacedStream;
 pub use self::phases::{Phases, phases};
 pub use self::shift_time::ShiftTime;
 pub use self::stagger::Stagger;

@@ -1,5 +1,7 @@
-//! Running a workload: clients, workers and a nemesis, in real time or in a simulation that replays exactly.
+//! Running a workload: clients, workers and a nemesis, in real time (on threads, or on tokio tasks with the `tokio` feature) or in a simulation that replays exactly.
 
+#[cfg(feature = "tokio")]
+mod async_client;
 mod client;
 mod latency;
 mod limits;
@@ -8,8 +10,12 @@ mod process;
 mod run_op;
 mod runner;
 mod simulate;
+#[cfg(feature = "tokio")]
+mod tasks;
 mod threads;
 
+#[cfg(feature = "tokio")]
+pub use self::async_client::AsyncClient;
 pub use self::client::{Client, ClientFn, client_fn};
 pub use self::latency::Latency;
 pub use self::nemesis::{Nemesis, NemesisPlan, NoFault, NoNemesis};

@@ -17,7 +17,7 @@ pub(super) struct Processes<'a, M, C> {
     clients: &'a M,
 }
 
-impl<'a, M: Fn(u64) -> C, C: Client> Processes<'a, M, C> {
+impl<'a, M: Fn(u64) -> C, C> Processes<'a, M, C> {
     pub(super) fn new(worker: u64, workers: u64, clients: &'a M) -> Self {
         Processes {
             process: worker,
@@ -32,18 +32,17 @@ impl<'a, M: Fn(u64) -> C, C: Client> Processes<'a, M, C> {
         self.process
     }
 
-    /// Invokes `op` with the current process's client, made now if it has none.
-    /// A panic is an `Info` with the panic's message, and the client is dropped.
-    pub(super) fn invoke(&mut self, op: &C::Op) -> Outcome<C::Value, C::Error> {
+    /// The current process's client, made now if it has none.
+    pub(super) fn client(&mut self) -> &mut C {
         let (process, clients) = (self.process, self.clients);
-        let client = self.client.get_or_insert_with(|| clients(process));
-        match catch(|| client.invoke(op)) {
-            Ok(outcome) => outcome,
-            Err(panic) => {
-                self.client = None;
-                Outcome::Info(C::Error::from(format!("the client panicked: {panic}")))
-            }
-        }
+        self.client.get_or_insert_with(|| clients(process))
+    }
+
+    /// What a client's panic comes to: an `Info` with the panic's message;
+    /// the client is dropped (its state may be half-updated).
+    pub(super) fn panicked<V, E: From<String>>(&mut self, panic: &str) -> Outcome<V, E> {
+        self.client = None;
+        Outcome::Info(E::from(format!("the client panicked: {panic}")))
     }
 
     /// Applies Jepsen's rule once an op's outcome is known: after an `Info`,
@@ -51,10 +50,22 @@ impl<'a, M: Fn(u64) -> C, C: Client> Processes<'a, M, C> {
     ///
     /// The one place a worker learns how its op went; a generator that sees
     /// each completion (Jepsen's `update`) would be told here.
-    pub(super) fn completed(&mut self, outcome: &Outcome<C::Value, C::Error>) {
+    pub(super) fn completed<V, E>(&mut self, outcome: &Outcome<V, E>) {
         if outcome.is_info() {
             self.process += self.step;
             self.client = None;
+        }
+    }
+}
+
+impl<M: Fn(u64) -> C, C: Client> Processes<'_, M, C> {
+    /// Invokes `op` with the current process's client, made now if it has none.
+    /// A panic is an `Info` with the panic's message, and the client is dropped.
+    pub(super) fn invoke(&mut self, op: &C::Op) -> Outcome<C::Value, C::Error> {
+        let client = self.client();
+        match catch(|| client.invoke(op)) {
+            Ok(outcome) => outcome,
+            Err(panic) => self.panicked(&panic),
         }
     }
 }
