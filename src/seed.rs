@@ -260,6 +260,18 @@ impl Seed {
         f()
     }
 
+    /// As [`scope`](Seed::scope), but resuming at the `taken`-th fresh seed and
+    /// leaving in `taken` how many the scope has given: a scope entered again per op.
+    pub(crate) fn scope_resume<R>(self, taken: &mut u64, f: impl FnOnce() -> R) -> R {
+        let _restore = RestoreScope(SCOPE.replace(Some(Scope {
+            seed: self,
+            taken: *taken,
+        })));
+        let result = f();
+        *taken = SCOPE.get().map_or(*taken, |scope| scope.taken);
+        result
+    }
+
     /// Reads `LOCKSTEP_SEED` now: `None` when it is unset.
     ///
     /// # Errors

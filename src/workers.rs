@@ -204,7 +204,10 @@ impl Workers {
     /// Each call of `make` runs inside the worker's seed's
     /// [`scope`](Seed::scope), so a part of the stream built without
     /// [`seed`](crate::Random::seed) still takes its seed from the worker's:
-    /// the streams replay from the base seed alone, seeded or not.
+    /// the streams replay from the base seed alone, seeded or not. A part the
+    /// stream builds only while it is pulled (a `flat_map` closure that calls
+    /// `random`, say) takes its seed outside the scope, unless the stream is
+    /// pulled inside it too, as [`Run`](crate::run::Run) pulls its streams.
     ///
     /// # Examples
     ///

@@ -56,6 +56,27 @@ fn a_history_that_is_not_linearizable_exits_1() {
 }
 
 #[test]
+fn kv_keys_are_compared_as_the_edn_they_are_written_as() {
+    let history = fixture("kv-distinct-keys.edn");
+    let out = lockstep(&["--model", "kv"], std::slice::from_ref(&history));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_history_that_is_not_linearizable_wins_over_bad_input() {
+    let bad = fixture("cas-register-not-linearizable.edn");
+    let missing = fixture("no-such-history.edn");
+    let out = lockstep(&["--model", "cas-register"], &[missing, bad]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
 fn html_draws_the_counterexample() {
     let dir = std::env::temp_dir().join(format!("lockstep-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -162,7 +183,12 @@ fn bad_input_exits_2_naming_the_file_and_line() {
         "{}",
         stderr(&out)
     );
-    let out = lockstep(&["--model", "kv", "--timeout", "0"], &[unknown]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("--timeout"), "{}", stderr(&out));
+    for timeout in ["0", "1e20", "NaN"] {
+        let out = lockstep(
+            &["--model", "kv", "--timeout", timeout],
+            std::slice::from_ref(&unknown),
+        );
+        assert_eq!(out.status.code(), Some(2), "{timeout}: {}", stderr(&out));
+        assert!(stderr(&out).contains("--timeout"), "{}", stderr(&out));
+    }
 }

@@ -209,7 +209,7 @@ fn the_nemesis_may_complete_without_invoking_and_go_on_after_info() {
 }
 
 #[test]
-fn merge_orders_by_time_then_process_and_keeps_each_workers_order() {
+fn merge_orders_by_time_then_invocations_first_and_keeps_each_workers_order() {
     // Worker 0 crashes as process 0 and goes on as process 2 at the same instant.
     let worker0 = vec![
         Event::invoke(0, 0, "a"),
@@ -224,9 +224,12 @@ fn merge_orders_by_time_then_process_and_keeps_each_workers_order() {
     ];
     let merged = History::merge(seed(), vec![worker0.clone(), worker1.clone()]).unwrap();
     let order: Vec<(u64, u64)> = merged.iter().map(|e| (e.time(), e.process())).collect();
+    // At 10 the two completions tie (process 0 first); worker 0's invocation as
+    // process 2, which its own order puts after process 0's info, then comes
+    // before process 1's completion: invocations first at equal times.
     assert_eq!(
         order,
-        [(0, 0), (5, 1), (10, 0), (10, 1), (10, 2), (20, 1), (20, 2)]
+        [(0, 0), (5, 1), (10, 0), (10, 2), (10, 1), (20, 1), (20, 2)]
     );
     // The order of the workers' vectors does not matter.
     let swapped = History::merge(seed(), vec![worker1, worker0]).unwrap();
@@ -315,5 +318,32 @@ fn rules_hold_for_large_process_numbers_too() {
             process: big,
             pending: 0
         })
+    );
+}
+
+/// Two clock readings that tie show no order: the merge puts the invocation first,
+/// so an op is never recorded as ending before another began when they tied.
+#[test]
+fn merge_puts_invocations_before_completions_at_equal_times() {
+    use lockstep_gen::Seed;
+    use lockstep_gen::history::{Event, EventType, History, Outcome};
+    let worker0 = vec![
+        Event::invoke(0, 0, "a"),
+        Event::complete(10, 0, Outcome::<(), ()>::Ok(())),
+    ];
+    let worker1 = vec![
+        Event::invoke(10, 1, "b"),
+        Event::complete(20, 1, Outcome::Ok(())),
+    ];
+    let history = History::merge(Seed::from(1), vec![worker0, worker1]).unwrap();
+    let order: Vec<_> = history.iter().map(|e| (e.time(), e.event_type())).collect();
+    assert_eq!(
+        order,
+        [
+            (0, EventType::Invoke),
+            (10, EventType::Invoke),
+            (10, EventType::Ok),
+            (20, EventType::Ok)
+        ]
     );
 }

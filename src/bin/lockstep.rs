@@ -5,7 +5,8 @@
 //! ```
 //!
 //! Exit codes, for scripts: 0 when every history is linearizable, 1 when any is not, 3 when any
-//! is unknown (a budget ran out) and none is not, 2 on bad input (a message names the file and line).
+//! is unknown (a budget ran out) and none is not, 2 on bad input (a message names the file and
+//! line) and none is not linearizable: a violation found wins over every other news.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -27,8 +28,8 @@ struct Cli {
 enum Command {
     /// Checks each history for linearizability against a model; one line per file.
     ///
-    /// Exit codes: 0 all linearizable, 1 any not linearizable, 3 any unknown and none not,
-    /// 2 bad input.
+    /// Exit codes: 0 all linearizable, 1 any not linearizable, 2 bad input (and none not
+    /// linearizable), 3 any unknown (and no other news).
     Check {
         /// The sequential specification: cas-register, register or kv.
         #[arg(long, value_parser = clap::value_parser!(EdnModel))]
@@ -45,13 +46,14 @@ enum Command {
     },
 }
 
-/// What became of one history, worst last: the exit code is the worst's.
+/// What became of one history, in the order the exit code heeds them: a
+/// history that is not linearizable is the news, whatever else went wrong.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Status {
     Linearizable,
     Unknown,
-    NotLinearizable,
     BadInput,
+    NotLinearizable,
 }
 
 impl Status {
@@ -73,12 +75,12 @@ fn main() -> ExitCode {
         histories,
     } = Cli::parse().command;
     let mut checker = Checker::new();
-    match timeout {
-        Some(secs) if secs.is_finite() && secs > 0.0 => {
-            checker = checker.timeout(Duration::from_secs_f64(secs));
-        }
-        Some(secs) => {
-            eprintln!("lockstep: --timeout {secs}: a number of seconds above 0");
+    match timeout.map(|secs| (secs, Duration::try_from_secs_f64(secs))) {
+        Some((_, Ok(budget))) if !budget.is_zero() => checker = checker.timeout(budget),
+        Some((secs, _)) => {
+            eprintln!(
+                "lockstep: --timeout {secs}: a number of seconds above 0 (at most about 584 billion years)"
+            );
             return ExitCode::from(Status::BadInput.code());
         }
         None => {}

@@ -188,8 +188,11 @@ impl<O, V, E> History<O, V, E> {
     }
 
     /// The history of a run from each worker's events, merged into one total
-    /// order by time; at equal times the lower process comes first, and then
-    /// the lower worker, so the merge is deterministic.
+    /// order by time; at equal times invocations come before completions (a
+    /// tie of two clock readings shows no order, and ordering a completion
+    /// first would claim that its op ended before the other began), then the
+    /// lower process, then the lower worker, so the merge is deterministic
+    /// whatever the order of the workers' vectors.
     ///
     /// Each worker's events must be in its own order (as it recorded them),
     /// with times that never decrease: a worker records without taking any
@@ -216,14 +219,18 @@ impl<O, V, E> History<O, V, E> {
         let total = workers.iter().map(Vec::len).sum();
         let mut events = Vec::with_capacity(total);
         let mut streams: Vec<_> = workers.into_iter().map(Vec::into_iter).collect();
-        let key = |e: &Event<O, V, E>, worker: usize| (e.time(), e.process(), worker);
+        // At equal times, invocations first: two clock readings that tie cannot
+        // tell which came first, and an op seen to end before another began
+        // would be a precedence the history never showed.
+        let key =
+            |e: &Event<O, V, E>, worker: usize| (e.time(), !e.is_invoke(), e.process(), worker);
         if streams.len() <= LINEAR_MERGE {
             // A run has a few workers: a scan of their next events beats a heap.
             let mut heads: Vec<_> = streams.iter_mut().map(Iterator::next).collect();
             while let Some(worker) = (0..heads.len())
                 .filter_map(|w| Some(key(heads[w].as_ref()?, w)))
                 .min()
-                .map(|(_, _, worker)| worker)
+                .map(|(_, _, _, worker)| worker)
             {
                 let next = streams[worker].next();
                 events.extend(std::mem::replace(&mut heads[worker], next));
@@ -235,7 +242,7 @@ impl<O, V, E> History<O, V, E> {
                 .enumerate()
                 .filter_map(|(worker, s)| s.peek().map(|e| Reverse(key(e, worker))))
                 .collect();
-            while let Some(Reverse((_, _, worker))) = heads.pop() {
+            while let Some(Reverse((_, _, _, worker))) = heads.pop() {
                 let stream = &mut streams[worker];
                 events.extend(stream.next());
                 if let Some(next) = stream.peek() {

@@ -293,10 +293,10 @@ fn operations<I, O>(
         };
         // The invocation first, so that an error names the event at fault.
         let error = |index| move |message| EdnOpError { index, message };
-        make(pair.op(), None).map_err(error(pair.index()))?;
+        let invoked = make(pair.op(), None).map_err(error(pair.index()))?;
         let (input, output) = match (ok, pair.end()) {
             (Some(ok), Some(end)) => make(pair.op(), Some(ok)).map_err(error(end))?,
-            _ => make(pair.op(), None).map_err(error(pair.index()))?,
+            _ => invoked,
         };
         let (process, call) = (pair.process(), pair.index() as u64);
         invocations.push(pair.index());
@@ -373,9 +373,9 @@ fn cas_op(
 }
 
 fn kv_op(invoke: &EdnFields, ok: Option<&EdnFields>) -> Result<(KvOp, Option<String>), String> {
+    // The key as the EDN it is written as, so that `1` and `"1"` stay two keys.
     let key = match invoke.get("key") {
-        Some(Edn::Str(key)) => key.clone(),
-        Some(other) => other.to_string(),
+        Some(key) => key.to_string(),
         None => return Err("a kv op needs a :key".to_owned()),
     };
     let text = |value: Option<&Edn>| match value {

@@ -56,6 +56,11 @@ pub fn picture<M: Model>(
         _ => (&[][..], None, &[][..]),
     };
     let shown = focus(ops, prefix, blocked, tried);
+    // Each op's place in the prefix, if it has one.
+    let mut order_of = vec![None; ops.len()];
+    for (k, &op) in prefix.iter().enumerate() {
+        order_of[op] = Some(k);
+    }
     let processes: Vec<u64> = shown
         .iter()
         .map(|&i| ops[i].process())
@@ -95,7 +100,7 @@ pub fn picture<M: Model>(
             (Outcome::Fail, None) => x + STEP,
             (_, None) => width - 4,
         };
-        let order = prefix.iter().position(|&p| p == i);
+        let order = order_of[i];
         let class = match (&op.outcome(), order) {
             _ if Some(i) == blocked => "blocked",
             _ if tried.contains(&i) => "tried",

@@ -15,7 +15,17 @@ impl Limits {
     /// `stream` cut at the limits. Both are a function of the stream alone, so
     /// the ops a worker is given depend on its seed, never on timing.
     pub(crate) fn apply<T, G: Iterator<Item = Timed<T>>>(&self, stream: G) -> Limited<G> {
+        self.apply_scoped(stream, None)
+    }
+
+    /// As `apply`, each op drawn in `scope`'s seed's scope (resuming its count of fresh seeds).
+    pub(crate) fn apply_scoped<T, G: Iterator<Item = Timed<T>>>(
+        &self,
+        stream: G,
+        scope: Option<(crate::Seed, u64)>,
+    ) -> Limited<G> {
         Limited {
+            scope,
             stream,
             end: self.time,
             left: self.ops.unwrap_or(usize::MAX),
@@ -25,6 +35,7 @@ impl Limits {
 
 /// A stream cut at a run's limits.
 pub(crate) struct Limited<G> {
+    scope: Option<(crate::Seed, u64)>,
     stream: G,
     end: Option<Duration>,
     left: usize,
@@ -38,7 +49,11 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for Limited<G> {
         if self.left == 0 {
             return None;
         }
-        let op = self.stream.next()?;
+        let stream = &mut self.stream;
+        let op = match &mut self.scope {
+            Some((seed, taken)) => seed.scope_resume(taken, || stream.next())?,
+            None => stream.next()?,
+        };
         if self.end.is_some_and(|end| op.at >= end) {
             self.left = 0;
             return None;

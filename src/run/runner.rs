@@ -263,10 +263,17 @@ where
     S: Fn(usize, Seed) -> G,
     G: Iterator<Item = Timed<O>>,
 {
-    /// Each worker's stream, built in its seed's scope and cut at the limits.
+    /// Each worker's stream, built and pulled in its seed's scope (a part built
+    /// lazily, while the stream is pulled, is seeded from it too), cut at the limits.
     pub(super) fn streams(&self) -> Vec<Limited<G>> {
-        self.workers
-            .streams(|worker, seed| self.limits.apply((self.ops)(worker, seed)))
+        (0..self.workers.count())
+            .map(|worker| {
+                let seed = self.workers.worker_seed(worker);
+                let mut taken = 0;
+                let stream = seed.scope_resume(&mut taken, || (self.ops)(worker, seed));
+                self.limits.apply_scoped(stream, Some((seed, taken)))
+            })
+            .collect()
     }
 
     /// The ops each worker is given, in worker order: what both ways of running play, whatever the timing.

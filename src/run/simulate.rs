@@ -39,9 +39,11 @@ where
     /// time it is due and the completion of its previous op. Its latency is
     /// drawn from `latency` with the seed
     /// `seed.derive(0x6c61_7465_6e63_7900).derive(worker).derive(due)`
-    /// ("latency" in ASCII; `due` the op's logical time in nanoseconds): a
-    /// function of the op alone, so an op keeps its latency when others are
-    /// removed, as shrinking a [`Check`](crate::Check)'s case does. Clients are invoked one at a time in
+    /// ("latency" in ASCII; `due` the op's logical time in nanoseconds),
+    /// derived once more by `k` for the `k`-th op (from 1) in a row of the
+    /// worker's that are due at that same time: a function of the op and its
+    /// due time alone, so an op keeps its latency when ops due at other times
+    /// are removed, as shrinking a [`Check`](crate::Check)'s case does. Clients are invoked one at a time in
     /// the order their ops start, and events are recorded in time order; at
     /// equal times, in the order they were scheduled (the nemesis's first
     /// faults, then the workers' first ops in worker order, then as each
@@ -77,6 +79,8 @@ where
             queue.push(nanos(fault.at), 0);
             next_fault = Some(fault.op);
         }
+        // Per worker, the last due time drawn and how many ops before this one shared it.
+        let mut same_due: Vec<(u64, u64)> = vec![(u64::MAX, 0); count];
         let mut next: Vec<Option<WorkerNext<C>>> = Vec::with_capacity(count);
         for (w, stream) in streams.iter_mut().enumerate() {
             next.push(stream.next().map(|op| {
@@ -105,7 +109,12 @@ where
                     let process = processes[w].current();
                     let outcome = processes[w].invoke(&op);
                     events.push(Event::invoke(now, process, RunOp::Client(op)));
-                    let mut rng = SeededRng::new(latencies.derive(w).derive(due));
+                    let (last, k) = &mut same_due[w];
+                    *k = if *last == due { *k + 1 } else { 0 };
+                    *last = due;
+                    let seed = latencies.derive(w).derive(due);
+                    let seed = if *k == 0 { seed } else { seed.derive(*k) };
+                    let mut rng = SeededRng::new(seed);
                     let end = now.checked_add(latency.draw(&mut rng));
                     let end = end.expect("simulate: logical time passed u64::MAX nanoseconds");
                     queue.push(end, slot);
