@@ -43,6 +43,15 @@ pub enum Error {
         /// What the operating system said.
         reason: String,
     },
+    /// A parameter of a generator (a key count, a fraction, an exponent) is out of its range.
+    InvalidParameter {
+        /// The parameter's name, as the constructor's docs name it.
+        name: &'static str,
+        /// The value given, as text.
+        value: String,
+        /// What it must be.
+        expected: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -67,6 +76,11 @@ impl fmt::Display for Error {
                     "the operating system gave no randomness for a fresh seed: {reason}"
                 )
             }
+            Error::InvalidParameter {
+                name,
+                value,
+                expected,
+            } => write!(f, "invalid {name} {value}: expected {expected}"),
         }
     }
 }

@@ -92,6 +92,7 @@
 
 mod adapters;
 mod digest;
+pub mod elle;
 mod error;
 mod generator;
 pub mod history;
@@ -121,6 +122,11 @@ pub use crate::property::{
 };
 pub use crate::seed::{SEED_ENV, Seed, SeedKey};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
+// Key distributions over `0..n` (issue 14).
+pub use crate::sources::{
+    Exponential, Hotspot, ScrambledZipfian, Sequential, Zipfian, exponential, hotspot,
+    scrambled_zipfian, sequential, zipfian,
+};
 pub use crate::timed::Timed;
 pub use crate::workers::{Reserve, Workers};
 

@@ -13,5 +13,7 @@ pub use crate::{
     Generator, Seed, Timed, Workers, cycle, merge_timed, mix, mix_all, mix_random, mix_weighted,
     phases, random, weighted,
 };
+// Key distributions over `0..n`.
+pub use crate::{exponential, hotspot, scrambled_zipfian, sequential, zipfian};
 // Jepsen's `once` and `repeat` are std's; their types are generators.
 pub use std::iter::{once, repeat, repeat_n};

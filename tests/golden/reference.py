@@ -139,6 +139,214 @@ def random(n, seed, count):
     return [below(rng, n) for _ in range(count)]
 
 
+# --- Key distributions (issue 14): the crate's own float functions, IEEE + - * / in the Rust code's order.
+
+import math
+import struct
+
+LN2_HI = struct.unpack("<d", struct.pack("<Q", 0x3FE62E42FEE00000))[0]  # fdlibm's split of ln 2
+LN2_LO = struct.unpack("<d", struct.pack("<Q", 0x3DEA39EF35793C76))[0]
+INV_LN2 = 1.4426950408889634  # std::f64::consts::LOG2_E
+SQRT2 = 1.4142135623730951  # std::f64::consts::SQRT_2
+EXP_COEFFS = [1 / math.factorial(i) for i in range(2, 14)]  # correctly rounded, as Rust's literals
+LN_COEFFS = [1 / (2 * k + 1) for k in range(1, 12)]
+
+
+def f64_bits(x):
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def f64_from_bits(b):
+    return struct.unpack("<d", struct.pack("<Q", b))[0]
+
+
+def pow2(k):
+    return f64_from_bits((k + 1023) << 52)
+
+
+def fexp(x):
+    if x != x:
+        return x
+    if x > 709.0:
+        return math.inf
+    if x < -745.0:
+        return 0.0
+    t = x * INV_LN2
+    k = int(t + 0.5) if t >= 0.0 else int(t - 0.5)
+    kf = float(k)
+    r = (x - kf * LN2_HI) - kf * LN2_LO
+    # Estrin's scheme, grouped exactly as the Rust code.
+    c = EXP_COEFFS
+    r2, r4 = r * r, r * r * (r * r)
+    r8 = r4 * r4
+    low = ((1.0 + r) + (c[0] + c[1] * r) * r2) + ((c[2] + c[3] * r) + (c[4] + c[5] * r) * r2) * r4
+    high = ((c[6] + c[7] * r) + (c[8] + c[9] * r) * r2) + (c[10] + c[11] * r) * r4
+    p = low + high * r8
+    if k < -1020:
+        return p * pow2(k + 1000) * pow2(-1000)
+    return p * pow2(k)
+
+
+def fln(x):
+    if x != x or x < 0.0:
+        return math.nan
+    if x == 0.0:
+        return -math.inf
+    if x == math.inf:
+        return x
+    e = 0
+    if x < 2.2250738585072014e-308:
+        x, e = x * pow2(54), -54
+    bits = f64_bits(x)
+    e += ((bits >> 52) & 0x7FF) - 1023
+    m = f64_from_bits((bits & ((1 << 52) - 1)) | (1023 << 52))
+    if m > SQRT2:
+        m *= 0.5
+        e += 1
+    f = m - 1.0
+    s = f / (2.0 + f)
+    z = s * s
+    c = LN_COEFFS
+    z2, z4 = z * z, z * z * (z * z)
+    z8 = z4 * z4
+    low = ((c[0] + c[1] * z) + (c[2] + c[3] * z) * z2) + ((c[4] + c[5] * z) + (c[6] + c[7] * z) * z2) * z4
+    r = low + ((c[8] + c[9] * z) + c[10] * z2) * z8
+    ln_m = 2.0 * s + 2.0 * s * (z * r)
+    ef = float(e)
+    return (ef * LN2_LO + ln_m) + ef * LN2_HI
+
+
+def fln_1p(x):
+    u = 1.0 + x
+    return x if u == 1.0 else fln(u) * x / (u - 1.0)
+
+
+def fexp_m1(x):
+    u = fexp(x)
+    if u == 1.0:
+        return x
+    if u - 1.0 == -1.0:
+        return -1.0
+    if u == math.inf:
+        return u
+    return (u - 1.0) * x / fln(u)
+
+
+def unit(word):
+    return float(word >> 11) * (1.0 / float(1 << 53))
+
+
+class Zipf:
+    """Rejection-inversion (Hoermann and Derflinger), as Apache Commons RNG's sampler, on 1..=n; keys are k - 1."""
+
+    def __init__(self, n, theta):
+        self.n, self.theta, self.nf = n, theta, float(n)
+        self.hx1 = self.h_integral(1.5) - 1.0
+        self.hn = self.h_integral(self.nf + 0.5)
+        self.s = 2.0 - self.h_integral_inverse(self.h_integral(2.5) - self.h(2.0))
+
+    @staticmethod
+    def helper1(x):
+        return fln_1p(x) / x if abs(x) > 1e-8 else 1.0 - x * (0.5 - x * (1.0 / 3.0 - 0.25 * x))
+
+    @staticmethod
+    def helper2(x):
+        return fexp_m1(x) / x if abs(x) > 1e-8 else 1.0 + x * 0.5 * (1.0 + x * (1.0 / 3.0) * (1.0 + 0.25 * x))
+
+    def h_integral(self, x):
+        log_x = fln(x)
+        return self.helper2((1.0 - self.theta) * log_x) * log_x
+
+    def h(self, x):
+        return fexp(-self.theta * fln(x))
+
+    def h_integral_inverse(self, x):
+        t = x * (1.0 - self.theta)
+        if t < -1.0:
+            t = -1.0
+        return fexp(self.helper1(t) * x)
+
+    def pick(self, rng):
+        while True:
+            u = self.hn + unit(rng.next_u64()) * (self.hx1 - self.hn)
+            x = self.h_integral_inverse(u)
+            k = min(max(int(x + 0.5), 1), self.n)
+            kf = float(k)
+            if kf - x <= self.s or u >= self.h_integral(kf + 0.5) - self.h(kf):
+                return k - 1
+
+
+def permute(x, n):
+    """A fixed bijection of 0..n: a constant added, odd multiplies and xor-shifts on the smallest power-of-two domain, cycle-walked."""
+    bits = (n - 1).bit_length()
+    mask, shift = (1 << bits) - 1, max((bits + 1) // 2, 1)
+    while True:
+        x = (x + 0x6A09E667F3BCC909) & M64 & mask
+        x = (x * 0x9E3779B97F4A7C15) & M64 & mask
+        x ^= x >> shift
+        x = (x * 0xBF58476D1CE4E5B9) & M64 & mask
+        x ^= x >> shift
+        if x < n:
+            return x
+
+
+def zipfian(n, theta, seed, count):
+    z, rng = Zipf(n, theta), Pcg64Mcg(seed)
+    return [z.pick(rng) for _ in range(count)]
+
+
+def scrambled_zipfian(n, theta, seed, count):
+    z, rng = Zipf(n, theta), Pcg64Mcg(seed)
+    return [permute(z.pick(rng), n) for _ in range(count)]
+
+
+def hotspot(n, hot_fraction, hot_op_fraction, seed, count):
+    hot = min(int(float(n) * hot_fraction), n)
+    hot_under = int(hot_op_fraction * float(1 << 53))
+    rng, out = Pcg64Mcg(seed), []
+    for _ in range(count):
+        if hot == n:
+            out.append(below(rng, n))
+        elif hot == 0:
+            out.append(below(rng, n))
+        elif rng.next_u64() >> 11 < hot_under:
+            out.append(below(rng, hot))
+        else:
+            out.append(hot + below(rng, n - hot))
+    return out
+
+
+def exponential(n, decay, seed, count):
+    rng = Pcg64Mcg(seed)
+    if decay == 1.0:
+        return [below(rng, n) for _ in range(count)]
+    ln_decay = fln(decay)
+    mass = 1.0 - fexp(float(n) * ln_decay)
+    out = []
+    for _ in range(count):
+        x = fln(1.0 - unit(rng.next_u64()) * mass) / ln_decay
+        out.append(min(int(x), n - 1))
+    return out
+
+
+# (Rust constructor, model) pairs: small and huge n, YCSB's theta, theta 0 and above 1.
+KEY_CASES = [
+    ("zipfian(1000, 0.99)", lambda seed: zipfian(1000, 0.99, seed, 32)),
+    ("zipfian(1 << 63, 0.99)", lambda seed: zipfian(1 << 63, 0.99, seed, 32)),
+    ("zipfian(10, 0.0)", lambda seed: zipfian(10, 0.0, seed, 32)),
+    ("zipfian(50, 1.0)", lambda seed: zipfian(50, 1.0, seed, 32)),
+    ("zipfian(100_000, 1.5)", lambda seed: zipfian(100_000, 1.5, seed, 32)),
+    ("scrambled_zipfian(1000, 0.99)", lambda seed: scrambled_zipfian(1000, 0.99, seed, 32)),
+    ("scrambled_zipfian(10_000_000_000, 0.99)", lambda seed: scrambled_zipfian(10_000_000_000, 0.99, seed, 32)),
+    ("hotspot(100, 0.2, 0.8)", lambda seed: hotspot(100, 0.2, 0.8, seed, 32)),
+    ("hotspot(1 << 40, 0.01, 0.99)", lambda seed: hotspot(1 << 40, 0.01, 0.99, seed, 32)),
+    ("exponential(10, 0.5)", lambda seed: exponential(10, 0.5, seed, 32)),
+    ("exponential(1 << 63, 0.999_999)", lambda seed: exponential(1 << 63, 0.999_999, seed, 32)),
+    ("exponential(7, 1.0)", lambda seed: exponential(7, 1.0, seed, 32)),
+]
+FLOAT_ARGS = [1e-300, 1e-10, 0.3, 0.7071, 1.0, 2.0, 3.5, 1e10, 1e300, 5e-324, -700.0, -1.5, 0.693, 20.0, 700.0]
+
+
 SEEDS = [0, 42, 0xDEADBEEF]
 DERIVE_KEYS = [0, 1, 2, 1000]
 WEIGHTED_CASES = [
@@ -176,6 +384,10 @@ def readable():
               mix_weighted(MIX_LENGTHS, [1] * len(MIX_LENGTHS), seed, 32))
         for mean in STAGGER_MEANS:
             print(f"stagger({mean}ns, seed {seed:#x}):", stagger(mean, seed, 32))
+        for literal, model in KEY_CASES:
+            print(f"{literal}, seed {seed:#x}:", model(seed))
+    for x in FLOAT_ARGS:
+        print(f"exp({x!r}) = {fexp(x)!r}, ln = {fln(abs(x))!r}")
 
 
 def rust():
@@ -273,6 +485,21 @@ fn stagger_is_pinned() {{""")
         out.append(f"""        let times = cycle([()]).stagger(Duration::from_nanos({mean})).seed(seed);
         let nanos: Vec<u64> = times.take(32).map(|t| t.at.as_nanos() as u64).collect();
         assert_eq!(nanos, mean_{j}[i], "mean {mean}ns, seed {{seed:#x}}");""")
+    out.append("    }\n}")
+    out.append("""
+// Key distributions (issue 14): the model's float functions are the crate's, step for step.
+
+#[test]
+fn key_distributions_are_pinned() {""")
+    out.append(f"    let expected: [[[u64; 32]; 3]; {len(KEY_CASES)}] = [")
+    for literal, model in KEY_CASES:
+        out.append("        [")
+        out.extend("            " + arr(model(seed)) + "," for seed in SEEDS)
+        out.append("        ],")
+    out.append("    ];")
+    out.append("    for (i, seed) in SEEDS.into_iter().enumerate() {")
+    for j, (literal, model) in enumerate(KEY_CASES):
+        out.append(f'        assert_eq!(first_32({literal}.seed(seed)), expected[{j}][i], "{literal}, seed {{seed:#x}}");')
     out.append("    }\n}")
     print("\n".join(out))
 
