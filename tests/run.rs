@@ -412,3 +412,27 @@ fn ops_due_together_draw_their_own_latencies() {
     // 20 draws from ten million nanoseconds: all distinct but for a one-in-50,000 chance.
     assert_eq!(distinct.len(), 20, "{latencies:?}");
 }
+
+/// The nemesis's faults are pulled in the nemesis seed's scope too.
+#[test]
+fn a_nemesis_that_builds_generators_lazily_replays() {
+    use lockstep_gen::run::client_fn;
+    let history = || {
+        Run::new(
+            Workers::new(7, 1),
+            |_| client_fn(|op: &u32| Outcome::<u32, String>::Ok(*op)),
+            |_, _| cycle([1u32]).delay(ms(1)),
+        )
+        .nemesis(
+            |_| {
+                (0..3u32)
+                    .flat_map(|_| random(["kill", "heal"]).take(2))
+                    .delay(ms(2))
+            },
+            |_: &&str| Outcome::Ok(0),
+        )
+        .time_limit(ms(12))
+        .simulate(Latency::fixed(Duration::ZERO))
+    };
+    assert_eq!(history().events(), history().events());
+}

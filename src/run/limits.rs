@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::Timed;
+use crate::{Seed, Timed};
 
 /// Where a run stops: no op due at or past `time`, at most `ops` ops per worker.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -12,20 +12,18 @@ pub(crate) struct Limits {
 }
 
 impl Limits {
-    /// `stream` cut at the limits. Both are a function of the stream alone, so
-    /// the ops a worker is given depend on its seed, never on timing.
-    pub(crate) fn apply<T, G: Iterator<Item = Timed<T>>>(&self, stream: G) -> Limited<G> {
-        self.apply_scoped(stream, None)
-    }
-
-    /// As `apply`, each op drawn in `scope`'s seed's scope (resuming its count of fresh seeds).
-    pub(crate) fn apply_scoped<T, G: Iterator<Item = Timed<T>>>(
+    /// `stream` cut at the limits, each op pulled in `seed`'s scope, resuming
+    /// at its `taken`-th fresh seed (those its construction took come before).
+    /// The limits are a function of the stream alone, so the ops a worker is
+    /// given depend on its seed, never on timing.
+    pub(crate) fn apply<T, G: Iterator<Item = Timed<T>>>(
         &self,
         stream: G,
-        scope: Option<(crate::Seed, u64)>,
+        seed: Seed,
+        taken: u64,
     ) -> Limited<G> {
         Limited {
-            scope,
+            scope: (seed, taken),
             stream,
             end: self.time,
             left: self.ops.unwrap_or(usize::MAX),
@@ -35,7 +33,8 @@ impl Limits {
 
 /// A stream cut at a run's limits.
 pub(crate) struct Limited<G> {
-    scope: Option<(crate::Seed, u64)>,
+    /// The seed whose scope each op is pulled in, and how many fresh seeds it has given.
+    scope: (Seed, u64),
     stream: G,
     end: Option<Duration>,
     left: usize,
@@ -49,11 +48,9 @@ impl<T, G: Iterator<Item = Timed<T>>> Iterator for Limited<G> {
         if self.left == 0 {
             return None;
         }
+        let (seed, taken) = &mut self.scope;
         let stream = &mut self.stream;
-        let op = match &mut self.scope {
-            Some((seed, taken)) => seed.scope_resume(taken, || stream.next())?,
-            None => stream.next()?,
-        };
+        let op = seed.scope_resume(taken, || stream.next())?;
         if self.end.is_some_and(|end| op.at >= end) {
             self.left = 0;
             return None;

@@ -8,8 +8,8 @@ use crate::{Seed, Timed};
 /// A run's nemesis: what [`Run::nemesis`](crate::run::Run::nemesis) adds, and [`NoNemesis`] when there is none.
 ///
 /// A run asks it for a timed stream of faults, built from the nemesis seed
-/// ([`Workers::nemesis_seed`](crate::Workers::nemesis_seed)) in that seed's
-/// [`scope`](Seed::scope), and hands each fault, when it is due, to
+/// ([`Workers::nemesis_seed`](crate::Workers::nemesis_seed)), and builds and
+/// pulls that stream in the seed's [`scope`](Seed::scope), and hands each fault, when it is due, to
 /// [`inject`](NemesisPlan::inject). You do not implement it: it is the bound
 /// that lets a run take either.
 ///
@@ -152,7 +152,7 @@ where
     type Faults = G;
 
     fn faults(&self, seed: Seed) -> Option<G> {
-        Some(seed.scope(|| (self.faults)(seed)))
+        Some((self.faults)(seed))
     }
 
     fn inject(&self, fault: &N) -> Outcome<V, E> {

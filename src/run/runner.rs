@@ -258,6 +258,20 @@ impl<M, S, N> Run<M, S, N> {
     }
 }
 
+impl<M, S, N> Run<M, S, N> {
+    /// The nemesis's faults, built and pulled in the nemesis seed's scope as a
+    /// worker's stream is in its own, cut at the limits; `None` without a nemesis.
+    pub(super) fn faults<V, E>(&self) -> Option<Limited<N::Faults>>
+    where
+        N: NemesisPlan<V, E>,
+    {
+        let seed = self.workers.nemesis_seed();
+        let mut taken = 0;
+        let faults = seed.scope_resume(&mut taken, || self.nemesis.faults(seed))?;
+        Some(self.limits.apply(faults, seed, taken))
+    }
+}
+
 impl<M, S, N, G, O> Run<M, S, N>
 where
     S: Fn(usize, Seed) -> G,
@@ -271,7 +285,7 @@ where
                 let seed = self.workers.worker_seed(worker);
                 let mut taken = 0;
                 let stream = seed.scope_resume(&mut taken, || (self.ops)(worker, seed));
-                self.limits.apply_scoped(stream, Some((seed, taken)))
+                self.limits.apply(stream, seed, taken)
             })
             .collect()
     }
@@ -331,9 +345,8 @@ impl<M, S, N> Run<M, S, N> {
         C: Client,
         N: NemesisPlan<C::Value, C::Error>,
     {
-        self.nemesis
-            .faults(self.workers.nemesis_seed())
-            .map_or_else(Vec::new, |faults| self.limits.apply(faults).collect())
+        self.faults::<C::Value, C::Error>()
+            .map_or_else(Vec::new, Iterator::collect)
     }
 }
 

@@ -2,7 +2,6 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::time::Duration;
 
 use crate::history::{Event, History, NEMESIS, Outcome};
 use crate::run::process::Processes;
@@ -10,6 +9,7 @@ use crate::run::runner::RunHistory;
 use crate::run::threads::hint;
 use crate::run::{Client, Latency, NemesisPlan, Run, RunOp};
 use crate::seeded_rng::SeededRng;
+use crate::timed::nanos;
 use crate::{Seed, Timed};
 
 /// The key of the latencies' seed under the run's seed: "latency" in ASCII.
@@ -62,10 +62,7 @@ where
     pub fn simulate(&self, latency: Latency) -> RunHistory<C, N::Op> {
         let count = self.workers.count();
         let mut streams = self.streams();
-        let mut faults = self
-            .nemesis
-            .faults(self.workers.nemesis_seed())
-            .map(|faults| self.limits.apply(faults));
+        let mut faults = self.faults::<C::Value, C::Error>();
         let mut processes: Vec<_> = (0..count)
             .map(|w| Processes::new(w as u64, count as u64, &self.clients))
             .collect();
@@ -76,7 +73,7 @@ where
         let mut queue = Queue::default();
         let mut next_fault = None;
         if let Some(fault) = faults.as_mut().and_then(Iterator::next) {
-            queue.push(nanos(fault.at), 0);
+            queue.push(nanos(fault.at, "simulate"), 0);
             next_fault = Some(fault.op);
         }
         // Per worker, the last due time drawn and how many ops before this one shared it.
@@ -84,7 +81,7 @@ where
         let mut next: Vec<Option<WorkerNext<C>>> = Vec::with_capacity(count);
         for (w, stream) in streams.iter_mut().enumerate() {
             next.push(stream.next().map(|op| {
-                let due = nanos(op.at);
+                let due = nanos(op.at, "simulate");
                 queue.push(due, w + 1);
                 Next::Invoke(op.op, due)
             }));
@@ -98,7 +95,7 @@ where
                 events.push(Event::invoke(now, NEMESIS, RunOp::Nemesis(fault)));
                 events.push(Event::complete(now, NEMESIS, outcome));
                 if let Some(fault) = faults.as_mut().and_then(Iterator::next) {
-                    queue.push(nanos(fault.at).max(now), 0);
+                    queue.push(nanos(fault.at, "simulate").max(now), 0);
                     next_fault = Some(fault.op);
                 }
                 continue;
@@ -124,7 +121,7 @@ where
                     processes[w].completed(&outcome);
                     events.push(Event::complete(now, process, outcome));
                     next[w] = streams[w].next().map(|op| {
-                        let due = nanos(op.at);
+                        let due = nanos(op.at, "simulate");
                         queue.push(due.max(now), slot);
                         Next::Invoke(op.op, due)
                     });
@@ -158,10 +155,4 @@ impl Queue {
     fn pop(&mut self) -> Option<(u64, usize)> {
         self.heap.pop().map(|Reverse((time, _, slot))| (time, slot))
     }
-}
-
-/// A logical time in whole nanoseconds.
-fn nanos(at: Duration) -> u64 {
-    u64::try_from(at.as_nanos())
-        .unwrap_or_else(|_| panic!("simulate: an op is due past u64::MAX nanoseconds ({at:?})"))
 }

@@ -44,10 +44,7 @@ where
     pub fn threads(&self) -> RunHistory<C, N::Op> {
         let count = self.workers.count() as u64;
         let streams = self.streams();
-        let faults = self
-            .nemesis
-            .faults(self.workers.nemesis_seed())
-            .map(|faults| self.limits.apply(faults));
+        let faults = self.faults::<C::Value, C::Error>();
         let start = Instant::now();
         let recorded = thread::scope(|scope| {
             let workers: Vec<_> = streams
@@ -62,7 +59,7 @@ where
                             // Paced as `Generator::paced` paces, with one read of the clock
                             // for the wait and the invocation's time both.
                             let mut invoked = elapsed(start);
-                            let due = nanos(op.at);
+                            let due = due_nanos(op.at);
                             if due > invoked {
                                 thread::sleep(Duration::from_nanos(due - invoked));
                                 invoked = elapsed(start);
@@ -106,7 +103,7 @@ where
 }
 
 /// A logical time in whole nanoseconds; a time past `u64::MAX` is never due.
-pub(super) fn nanos(at: Duration) -> u64 {
+fn due_nanos(at: Duration) -> u64 {
     u64::try_from(at.as_nanos()).unwrap_or(u64::MAX)
 }
 
