@@ -105,6 +105,7 @@ mod sample;
 mod seed;
 mod seeded_rng;
 mod sources;
+mod swarm;
 mod timed;
 mod workers;
 
@@ -114,6 +115,8 @@ pub use crate::adapters::{
     BoxedGenerator, CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, ShiftTime,
     Stagger, TimeLimit, TimedCycle, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
 };
+// Swarm testing (issue 14): a seeded subset of the op kinds, with widely spread weights.
+pub use crate::adapters::{MixSwarm, mix_swarm};
 pub use crate::error::Error;
 pub use crate::generator::Generator;
 pub use crate::history::{History, Outcome};
@@ -122,6 +125,8 @@ pub use crate::property::{
 };
 pub use crate::seed::{SEED_ENV, Seed, SeedKey};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
+pub use crate::sources::{Swarm, swarm};
+pub use crate::swarm::SwarmConfig;
 // Key distributions over `0..n` (issue 14).
 pub use crate::sources::{
     Exponential, Hotspot, ScrambledZipfian, Sequential, Zipfian, exponential, hotspot,
