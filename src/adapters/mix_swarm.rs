@@ -3,7 +3,7 @@ use std::iter::FusedIterator;
 use std::sync::Arc;
 
 use crate::seeded_rng::SeededRng;
-use crate::swarm::{SwarmConfig, check_weights, note};
+use crate::swarm::{Registered, SwarmConfig, check_weights};
 use crate::{Error, Generator, MixRandom, Seed};
 
 /// Swarm testing among generators: each seed turns on a random subset of the children, with widely spread weights, then mixes like [`mix_weighted`](crate::mix_weighted).
@@ -64,9 +64,8 @@ pub struct MixSwarm<G> {
     mix: MixRandom<G>,
     /// The weights given, from which each seed's configuration is drawn.
     given: Arc<[u32]>,
-    config: Arc<SwarmConfig>,
-    /// Whether the configuration has been noted for a report (on the first op).
-    noted: bool,
+    /// The configuration, registered with the recording of a `Check` it was drawn in, if any.
+    config: Registered,
 }
 
 impl<G: Generator> MixSwarm<G> {
@@ -92,7 +91,7 @@ impl<G: Generator> MixSwarm<G> {
     /// ```
     pub fn try_new(pairs: impl IntoIterator<Item = (G, u32)>) -> Result<Self, Error> {
         let (children, given): (Vec<G>, Vec<u32>) = pairs.into_iter().unzip();
-        check_weights(&given)?;
+        check_weights(given.iter().copied())?;
         let rng = SeededRng::fresh()?;
         Ok(Self::drawn(children.into(), given.into(), rng))
     }
@@ -101,7 +100,7 @@ impl<G: Generator> MixSwarm<G> {
 impl<G> MixSwarm<G> {
     /// The configuration drawn from `rng`'s first words, and the mix over it.
     fn drawn(children: Box<[G]>, given: Arc<[u32]>, mut rng: SeededRng) -> Self {
-        let config = SwarmConfig::draw("mix_swarm", rng.seed(), &given, &mut rng);
+        let config = SwarmConfig::draw("mix_swarm", rng.seed(), given.iter().copied(), &mut rng);
         let mix = match MixRandom::with_rng(children, config.weights().into(), rng) {
             Ok(mix) => mix,
             Err(e) => unreachable!("a swarm's weights were checked when it was built: {e}"),
@@ -109,8 +108,7 @@ impl<G> MixSwarm<G> {
         MixSwarm {
             mix,
             given,
-            config: Arc::new(config),
-            noted: false,
+            config: Registered::new(config),
         }
     }
 
@@ -147,7 +145,7 @@ impl<G> MixSwarm<G> {
     /// ```
     #[must_use]
     pub fn initial_seed(&self) -> Seed {
-        self.config.seed()
+        self.config.config().seed()
     }
 
     /// This seed's configuration: which children are on, and their weights.
@@ -164,7 +162,7 @@ impl<G> MixSwarm<G> {
     /// ```
     #[must_use]
     pub fn config(&self) -> &SwarmConfig {
-        &self.config
+        self.config.config()
     }
 
     /// The indices of the children that are on in this seed's configuration, increasing.
@@ -178,15 +176,7 @@ impl<G> MixSwarm<G> {
     /// assert_eq!(ops.enabled().collect::<Vec<_>>(), [1]);
     /// ```
     pub fn enabled(&self) -> impl Iterator<Item = usize> + '_ {
-        self.config.enabled()
-    }
-
-    /// Notes the configuration for a report, once, on the first op.
-    #[cold]
-    #[inline(never)]
-    fn note(&mut self) {
-        self.noted = true;
-        note(&self.config);
+        self.config.config().enabled()
     }
 }
 
@@ -195,9 +185,8 @@ impl<G: Generator> Iterator for MixSwarm<G> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<G::Item> {
-        if !self.noted {
-            self.note();
-        }
+        // For a report: this configuration took part.
+        self.config.gave_op();
         self.mix.next()
     }
 
@@ -214,8 +203,7 @@ impl<G: Clone> Clone for MixSwarm<G> {
         MixSwarm {
             mix: self.mix.clone(),
             given: Arc::clone(&self.given),
-            config: Arc::clone(&self.config),
-            noted: self.noted,
+            config: self.config.clone(),
         }
     }
 
@@ -224,7 +212,6 @@ impl<G: Clone> Clone for MixSwarm<G> {
         self.mix.clone_from(&source.mix);
         self.given.clone_from(&source.given);
         self.config.clone_from(&source.config);
-        self.noted = source.noted;
     }
 }
 
@@ -232,7 +219,7 @@ impl<G: fmt::Debug> fmt::Debug for MixSwarm<G> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MixSwarm")
             .field("mix", &self.mix)
-            .field("config", &self.config)
+            .field("config", self.config.config())
             .finish_non_exhaustive()
     }
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::sample::AliasTable;
 use crate::seeded_rng::SeededRng;
-use crate::swarm::{SwarmConfig, check_weights, note};
+use crate::swarm::{Registered, SwarmConfig, check_weights};
 use crate::{Error, Seed};
 
 /// Swarm testing: each seed turns on a random subset of the op kinds, with widely spread weights, then picks like [`weighted`](crate::weighted).
@@ -92,11 +92,12 @@ pub fn swarm<T>(pairs: impl IntoIterator<Item = (T, u32)>) -> Swarm<T> {
 #[must_use = "generators are lazy and do nothing unless consumed"]
 pub struct Swarm<T> {
     pairs: Arc<[(T, u32)]>,
-    config: Arc<SwarmConfig>,
+    /// The configuration, registered with the recording of a `Check` it was drawn in, if any.
+    config: Registered,
     table: AliasTable,
     rng: SeededRng,
-    /// Whether the configuration has been noted for a report (on the first op).
-    noted: bool,
+    /// The RNG as the configuration's draw left it: once `rng` differs, the swarm has given an op.
+    drawn: SeededRng,
 }
 
 impl<T> Swarm<T> {
@@ -123,28 +124,27 @@ impl<T> Swarm<T> {
     /// ```
     pub fn try_new(pairs: impl IntoIterator<Item = (T, u32)>) -> Result<Self, Error> {
         let pairs: Arc<[(T, u32)]> = pairs.into_iter().collect();
-        let given: Vec<u32> = pairs.iter().map(|&(_, w)| w).collect();
-        check_weights(&given)?;
-        // Empty or all zero: the errors `weighted` gives, before a seed is taken, as there.
-        AliasTable::new(given.iter().copied())?;
-        let rng = SeededRng::fresh()?;
-        Ok(Self::drawn(pairs, &given, rng))
-    }
-
-    /// The configuration drawn from `rng`'s first words, and the table over it.
-    fn drawn(pairs: Arc<[(T, u32)]>, given: &[u32], mut rng: SeededRng) -> Self {
-        let config = SwarmConfig::draw("swarm", rng.seed(), given, &mut rng);
+        check_weights(weights(&pairs))?;
+        // The errors `weighted` gives, before a seed is taken, as there.
+        if pairs.is_empty() {
+            return Err(Error::EmptyPool);
+        }
+        if weights(&pairs).all(|w| w == 0) {
+            return Err(Error::AllWeightsZero { ops: pairs.len() });
+        }
+        let mut rng = SeededRng::fresh()?;
+        let config = SwarmConfig::draw("swarm", rng.seed(), weights(&pairs), &mut rng);
         let table = match AliasTable::new(config.weights().iter().copied()) {
             Ok(table) => table,
-            Err(e) => unreachable!("a swarm's weights were checked when it was built: {e}"),
+            Err(e) => unreachable!("a swarm's weights were checked: {e}"),
         };
-        Swarm {
+        Ok(Swarm {
             pairs,
-            config: Arc::new(config),
+            config: Registered::new(config),
             table,
+            drawn: rng.clone(),
             rng,
-            noted: false,
-        }
+        })
     }
 
     /// The same pool, restarted from `seed`: its configuration is drawn again, from `seed`.
@@ -160,9 +160,24 @@ impl<T> Swarm<T> {
     /// assert_eq!(a.config(), b.config());
     /// assert!(a.take(20).eq(b.take(20)));
     /// ```
-    pub fn seed(self, seed: impl Into<Seed>) -> Self {
-        let given: Vec<u32> = self.pairs.iter().map(|&(_, w)| w).collect();
-        Self::drawn(self.pairs, &given, SeededRng::new(seed.into()))
+    pub fn seed(mut self, seed: impl Into<Seed>) -> Self {
+        if self.rng != self.drawn {
+            self.config.gave_op();
+        }
+        self.rng = SeededRng::new(seed.into());
+        let config = SwarmConfig::draw(
+            "swarm",
+            self.rng.seed(),
+            weights(&self.pairs),
+            &mut self.rng,
+        );
+        // In place: the buckets are this swarm's own unless a clone shares them.
+        if let Err(e) = self.table.rebuild(config.weights()) {
+            unreachable!("a swarm's weights were checked: {e}");
+        }
+        self.config = Registered::new(config);
+        self.drawn = self.rng.clone();
+        self
     }
 
     /// The seed this stream started from: the one given to [`seed`](Swarm::seed), or the fresh one it was built with.
@@ -196,7 +211,7 @@ impl<T> Swarm<T> {
     /// ```
     #[must_use]
     pub fn config(&self) -> &SwarmConfig {
-        &self.config
+        self.config.config()
     }
 
     /// The ops whose kinds are on in this seed's configuration, in the order given.
@@ -211,7 +226,7 @@ impl<T> Swarm<T> {
     /// assert!(ops.enabled().count() >= 1);
     /// ```
     pub fn enabled(&self) -> impl Iterator<Item = &T> + '_ {
-        self.config.enabled().map(|k| &self.pairs[k].0)
+        self.config.config().enabled().map(|k| &self.pairs[k].0)
     }
 
     /// The `(op, weight)` pairs, as given, zero weights included.
@@ -227,14 +242,6 @@ impl<T> Swarm<T> {
     pub fn pairs(&self) -> &[(T, u32)] {
         &self.pairs
     }
-
-    /// Notes the configuration for a report, once, on the first op.
-    #[cold]
-    #[inline(never)]
-    fn note(&mut self) {
-        self.noted = true;
-        note(&self.config);
-    }
 }
 
 impl<T: Clone> Iterator for Swarm<T> {
@@ -243,9 +250,6 @@ impl<T: Clone> Iterator for Swarm<T> {
     // `always`, as `Weighted::next`: a caller's loop keeps the RNG in registers.
     #[inline(always)]
     fn next(&mut self) -> Option<T> {
-        if !self.noted {
-            self.note();
-        }
         let i = self.table.pick(&mut self.rng);
         Some(self.pairs[i].0.clone())
     }
@@ -269,20 +273,35 @@ impl<T> Clone for Swarm<T> {
     fn clone(&self) -> Self {
         Swarm {
             pairs: Arc::clone(&self.pairs),
-            config: Arc::clone(&self.config),
+            config: self.config.clone(),
             table: self.table.clone(),
             rng: self.rng.clone(),
-            noted: self.noted,
+            drawn: self.drawn.clone(),
+        }
+    }
+}
+
+/// The weights of `pairs`, in order.
+fn weights<T>(pairs: &[(T, u32)]) -> impl ExactSizeIterator<Item = u32> + Clone + '_ {
+    pairs.iter().map(|&(_, w)| w)
+}
+
+// Whether the swarm took part, for a report, is read once here rather than noted on every op:
+// its `next` is then `weighted`'s, instruction for instruction.
+impl<T> Drop for Swarm<T> {
+    fn drop(&mut self) {
+        if self.rng != self.drawn {
+            self.config.gave_op();
         }
     }
 }
 
 impl<T: fmt::Debug> fmt::Debug for Swarm<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let enabled: Vec<(&T, u32)> = self
-            .config
+        let config = self.config.config();
+        let enabled: Vec<(&T, u32)> = config
             .enabled()
-            .map(|k| (&self.pairs[k].0, self.config.weights()[k]))
+            .map(|k| (&self.pairs[k].0, config.weights()[k]))
             .collect();
         f.debug_struct("Swarm")
             .field("pairs", &self.pairs)

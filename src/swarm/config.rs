@@ -62,13 +62,13 @@ impl SwarmConfig {
     pub(crate) fn draw<R: Rng + ?Sized>(
         source: &'static str,
         seed: Seed,
-        given: &[u32],
+        given: impl ExactSizeIterator<Item = u32> + Clone,
         rng: &mut R,
     ) -> Self {
-        let mut weights: Box<[u32]> = given.iter().map(|_| 0).collect();
-        if given.iter().any(|&w| w > 0) {
+        let mut weights: Box<[u32]> = given.clone().map(|_| 0).collect();
+        if given.clone().any(|w| w > 0) {
             loop {
-                for (weight, &w) in weights.iter_mut().zip(given) {
+                for (weight, w) in weights.iter_mut().zip(given.clone()) {
                     let word = rng.next_u64();
                     *weight = factor(word).map_or(0, |f| w * f);
                 }
@@ -176,7 +176,7 @@ fn factor(word: u64) -> Option<u32> {
 ///
 /// An empty pool, or one with no weight above 0, is left to the caller: a
 /// `swarm` fails on it as `weighted` does, a `mix_swarm` is empty.
-pub(crate) fn check_weights(given: &[u32]) -> Result<(), Error> {
+pub(crate) fn check_weights(mut given: impl ExactSizeIterator<Item = u32>) -> Result<(), Error> {
     let max = u32::MAX as usize;
     if given.len() > max {
         return Err(Error::PoolTooLarge {
@@ -184,7 +184,7 @@ pub(crate) fn check_weights(given: &[u32]) -> Result<(), Error> {
             max,
         });
     }
-    match given.iter().find(|&&w| w > WEIGHT_MAX) {
+    match given.find(|&w| w > WEIGHT_MAX) {
         Some(w) => Err(Error::InvalidParameter {
             name: "weight",
             value: w.to_string(),
@@ -245,9 +245,9 @@ mod tests {
 
     #[test]
     fn weights_above_the_cap_are_refused() {
-        assert!(check_weights(&[WEIGHT_MAX, 1]).is_ok());
+        assert!(check_weights([WEIGHT_MAX, 1].into_iter()).is_ok());
         assert_eq!(u64::from(WEIGHT_MAX) * 255, u64::from(u32::MAX));
-        let err = check_weights(&[1, WEIGHT_MAX + 1]).unwrap_err();
+        let err = check_weights([1, WEIGHT_MAX + 1].into_iter()).unwrap_err();
         assert!(err.to_string().contains("16843010"), "{err}");
     }
 }

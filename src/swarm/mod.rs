@@ -5,4 +5,4 @@ mod record;
 
 pub use self::config::SwarmConfig;
 pub(crate) use self::config::check_weights;
-pub(crate) use self::record::{note, recording};
+pub(crate) use self::record::{Registered, recording};
