@@ -9,6 +9,10 @@
 //! release, and per-worker seeds are derived from an iteration's seed with
 //! [`Seed::derive`], so a failing iteration replays op for op.
 //!
+//! [`swarm`] and [`mix_swarm`] do swarm testing: each seed turns on a random
+//! subset of the op kinds, with widely spread weights, for the lopsided runs
+//! a fixed mix rarely makes.
+//!
 //! Jepsen's combinators come seeded: [`mix_random`] and [`mix_weighted`]
 //! choose among generators, [`mix_all`] takes turns until all are done,
 //! [`phases`] runs them one after another, [`Generator::cycle_n`] restarts

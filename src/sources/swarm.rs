@@ -165,17 +165,13 @@ impl<T> Swarm<T> {
             self.config.gave_op();
         }
         self.rng = SeededRng::new(seed.into());
-        let config = SwarmConfig::draw(
-            "swarm",
-            self.rng.seed(),
-            weights(&self.pairs),
-            &mut self.rng,
-        );
-        // In place: the buckets are this swarm's own unless a clone shares them.
-        if let Err(e) = self.table.rebuild(config.weights()) {
+        // In place, the configuration and the table, unless a clone shares them.
+        let seed = self.rng.seed();
+        self.config
+            .redraw(seed, weights(&self.pairs), &mut self.rng);
+        if let Err(e) = self.table.rebuild(self.config.config().weights()) {
             unreachable!("a swarm's weights were checked: {e}");
         }
-        self.config = Registered::new(config);
         self.drawn = self.rng.clone();
         self
     }

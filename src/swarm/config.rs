@@ -65,22 +65,35 @@ impl SwarmConfig {
         given: impl ExactSizeIterator<Item = u32> + Clone,
         rng: &mut R,
     ) -> Self {
-        let mut weights: Box<[u32]> = given.clone().map(|_| 0).collect();
+        let mut config = SwarmConfig {
+            source,
+            seed,
+            weights: given.clone().map(|_| 0).collect(),
+        };
+        config.redraw(seed, given, rng);
+        config
+    }
+
+    /// As [`draw`](SwarmConfig::draw), into this configuration's weights, as many as before.
+    pub(crate) fn redraw<R: Rng + ?Sized>(
+        &mut self,
+        seed: Seed,
+        given: impl ExactSizeIterator<Item = u32> + Clone,
+        rng: &mut R,
+    ) {
+        debug_assert_eq!(given.len(), self.weights.len());
+        self.seed = seed;
+        self.weights.fill(0);
         if given.clone().any(|w| w > 0) {
             loop {
-                for (weight, w) in weights.iter_mut().zip(given.clone()) {
+                for (weight, w) in self.weights.iter_mut().zip(given.clone()) {
                     let word = rng.next_u64();
                     *weight = factor(word).map_or(0, |f| w * f);
                 }
-                if weights.iter().any(|&w| w > 0) {
+                if self.weights.iter().any(|&w| w > 0) {
                     break;
                 }
             }
-        }
-        SwarmConfig {
-            source,
-            seed,
-            weights,
         }
     }
 

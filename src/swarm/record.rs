@@ -11,6 +11,9 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use rand::Rng;
+
+use crate::Seed;
 use crate::swarm::SwarmConfig;
 
 thread_local! {
@@ -59,6 +62,27 @@ impl Registered {
 
     pub(crate) fn config(&self) -> &SwarmConfig {
         &self.recorded.config
+    }
+
+    /// The configuration drawn again from `seed`, for a swarm restarted from it.
+    ///
+    /// In place when no recording or clone shares it: no allocation. Else a
+    /// new one, registered anew; the old one stays with whoever shares it.
+    pub(crate) fn redraw<R: Rng + ?Sized>(
+        &mut self,
+        seed: Seed,
+        given: impl ExactSizeIterator<Item = u32> + Clone,
+        rng: &mut R,
+    ) {
+        if let Some(recorded) = Arc::get_mut(&mut self.recorded) {
+            recorded.config.redraw(seed, given, rng);
+            *recorded.used.get_mut() = false;
+            self.gave_op = false;
+        } else {
+            let mut config = self.recorded.config.clone();
+            config.redraw(seed, given, rng);
+            *self = Registered::new(config);
+        }
     }
 
     /// The swarm has given an op.
