@@ -152,6 +152,22 @@ fn swarm_lockstep(ops: u64, g: &mut Swarm<Op>) -> u64 {
     pull!(ops, g.next().unwrap())
 }
 
+/// `swarm(pairs).seed(s)` over 4 kinds for `seeds` seeds: its inclusive count divided by `seeds`
+/// is the instructions per configuration (the pool, two draws, the table).
+#[inline(never)]
+fn swarm_configurations(seeds: u64, pool: &[Op]) -> u64 {
+    (0..seeds)
+        .map(|s| {
+            u64::from(
+                swarm(pool.iter().map(|&op| (op, 1)))
+                    .seed(s)
+                    .config()
+                    .weights()[0],
+            )
+        })
+        .sum()
+}
+
 /// `mix` pulled with `each` (its `fold`), children of 500 ops at a time, as in the criterion bench.
 #[inline(never)]
 fn mix_each_2(ops: u64, a: &mut Random<Op>, b: &mut Random<Op>) -> u64 {
@@ -302,6 +318,7 @@ fn main() {
     let pairs = pool4.iter().copied().zip(g.config().weights().to_vec());
     sum ^= weighted_lockstep_swarms_4(ops, &mut weighted(pairs).seed(all_on));
     sum ^= swarm_lockstep_4(ops, &mut g);
+    sum ^= swarm_configurations(ops / 100, &pool4);
     sum ^= mix_each_2(ops, &mut rnd(0), &mut rnd(1));
     sum ^= round_robin_rounds_2(ops, &mut [rnd(0), rnd(1)]);
 
