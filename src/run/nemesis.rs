@@ -153,7 +153,7 @@ impl<V, E> NemesisPlan<V, E> for NoNemesis {
 ///             .seed(nemesis_seed)
 ///             .stagger(Duration::from_millis(5))
 ///         },
-///         |_: &&str| Outcome::Ok(0),
+///         |_: &&str| Outcome::<u32, String>::Ok(0),
 ///     )
 ///     .time_limit(Duration::from_millis(500))
 /// };
