@@ -385,3 +385,37 @@ fn a_swarm_nemesis_injects_only_some_fault_kinds_per_run_and_is_reported() {
         "{failure}"
     );
 }
+
+#[test]
+fn a_swarm_built_on_the_checks_thread_and_pulled_on_another_is_reported() {
+    struct One;
+    impl Workload for One {
+        type Op = u64;
+        const LENGTH: usize = 1;
+        fn ops(&self, seed: Seed) -> impl Iterator<Item = u64> {
+            std::iter::once(seed.value())
+        }
+    }
+    let failure = Check::new("threads", One)
+        .base(2)
+        .run(|case| {
+            // As a run's nemesis on threads: built here, pulled and dropped on a thread of its own.
+            let faults = swarm([("partition", 1), ("kill", 1)]).seed(case.seed());
+            let unused = swarm([("never pulled", 1)]).seed(case.seed());
+            let pulled: Vec<&str> = std::thread::spawn(move || faults.take(10).collect())
+                .join()
+                .unwrap();
+            drop(unused);
+            if pulled.contains(&"kill") {
+                Err("killed")
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap_err();
+    let expected = swarm([("partition", 1), ("kill", 1)])
+        .seed(failure.seed())
+        .config()
+        .clone();
+    assert_eq!(failure.swarms(), std::slice::from_ref(&expected));
+}

@@ -400,14 +400,16 @@ impl<W: Workload> Failure<W> {
         self.report.flaky
     }
 
-    /// The configurations of the swarms that took part in the failing case, in the order they gave their first op.
+    /// The configurations of the swarms that took part in the failing case, in the order they were drawn.
     ///
     /// Those of the [`swarm`](crate::swarm)s and [`mix_swarm`](crate::mix_swarm)s
-    /// whose first op was pulled on the check's thread while the case's ops were
+    /// built (or re-seeded) on the check's thread while the case's ops were
     /// built, or while the property ran on the shrunk case for the last time
-    /// (the swarm of a run's nemesis, played by [`Run::simulate`](crate::run::Run::simulate) in the
-    /// property, say), each once. The report prints the first ten, one
-    /// `swarm:` line each, after the seed:
+    /// (the swarm of a run's nemesis, say), that gave an op and were dropped
+    /// before that ended, on whatever thread; each configuration once. A
+    /// swarm built and never pulled, or re-seeded before its first op, does
+    /// not take part with the configuration it did not use. The report prints
+    /// the first ten, one `swarm:` line each, after the seed:
     ///
     /// ```text
     /// swarm: swarm (seed 0x…): 2 of 4 kinds on: #0 weight 96, #3 weight 5
