@@ -85,23 +85,38 @@ impl<G: Generator> Iterator for Mix<G> {
 
     /// Runs the round-robin as plain loops over the children, with no cursor
     /// to keep per op: what `each` and `for_each` pull through.
-    fn fold<B, F>(mut self, init: B, mut f: F) -> B
+    ///
+    /// The round-robin from the cursor is the round-robin from the first child
+    /// over the children rotated to start at the cursor, so the children are
+    /// rotated once and pulled in whole rounds. Up to four are moved out into
+    /// an array of known length, whose loop the compiler unrolls and whose
+    /// children's states it keeps in registers from one round to the next;
+    /// through a slice, each child's state goes to memory and back every turn.
+    fn fold<B, F>(self, init: B, f: F) -> B
     where
         F: FnMut(B, G::Item) -> B,
     {
-        let mut acc = init;
-        // The first round starts at the cursor (past the end once done), every later one at the first child.
-        let mut from = self.next;
-        while let Some(round) = self.children.get_mut(from..).filter(|r| !r.is_empty()) {
-            for child in round {
-                match child.next() {
-                    Some(op) => acc = f(acc, op),
-                    None => return acc,
-                }
-            }
-            from = 0;
+        let mut children = self.children.into_vec();
+        if self.next >= children.len() {
+            return init;
         }
-        acc
+        children.rotate_left(self.next);
+        let children = match <[G; 1]>::try_from(children) {
+            Ok(one) => return rounds(one, init, f),
+            Err(children) => children,
+        };
+        let children = match <[G; 2]>::try_from(children) {
+            Ok(two) => return rounds(two, init, f),
+            Err(children) => children,
+        };
+        let children = match <[G; 3]>::try_from(children) {
+            Ok(three) => return rounds(three, init, f),
+            Err(children) => children,
+        };
+        match <[G; 4]>::try_from(children) {
+            Ok(four) => rounds(four, init, f),
+            Err(children) => rounds(children, init, f),
+        }
     }
 
     /// The mix stops at the first visit to a child with nothing left. The child
@@ -132,3 +147,21 @@ impl<G: Generator> Iterator for Mix<G> {
 }
 
 impl<G: Generator> FusedIterator for Mix<G> {}
+
+/// Pulls whole rounds from the first child to the last, until a child has no op left.
+#[inline(always)]
+fn rounds<G, C, B, F>(mut children: C, mut acc: B, mut f: F) -> B
+where
+    G: Generator,
+    C: AsMut<[G]>,
+    F: FnMut(B, G::Item) -> B,
+{
+    loop {
+        for child in children.as_mut() {
+            match child.next() {
+                Some(op) => acc = f(acc, op),
+                None => return acc,
+            }
+        }
+    }
+}
