@@ -165,3 +165,44 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+
+    /// `fold` takes a different path for 1, 2, 3, 4 and more children: each
+    /// gives what `next` gives, from every cursor, whichever child ends first.
+    #[test]
+    fn fold_gives_what_next_gives_at_every_child_count_and_cursor() {
+        for k in 1..=6u32 {
+            for shortest in 0..k {
+                let build = || {
+                    mix((0..k).map(|c| {
+                        let len = if c == shortest { 3 } else { 4 + c as usize };
+                        cycle([c * 10, c * 10 + 1]).take(len)
+                    }))
+                };
+                // By `next` alone.
+                let (mut all, mut by_next) = (Vec::new(), build());
+                while let Some(op) = by_next.next() {
+                    all.push(op);
+                }
+                for skipped in 0..=all.len() {
+                    let mut ops = build();
+                    for _ in 0..skipped {
+                        ops.next();
+                    }
+                    let folded = ops.fold(Vec::new(), |mut seen, op| {
+                        seen.push(op);
+                        seen
+                    });
+                    assert_eq!(
+                        folded,
+                        all[skipped..],
+                        "{k} children, child {shortest} shortest, after {skipped} ops"
+                    );
+                }
+            }
+        }
+    }
+}
