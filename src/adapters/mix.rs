@@ -77,7 +77,14 @@ impl<G: Generator> Iterator for Mix<G> {
         let op = child.next();
         self.next = match op {
             Some(_) if self.next + 1 < len => self.next + 1,
-            Some(_) => 0,
+            Some(_) => {
+                // An opaque no-op keeps the wrap a branch, as in a loop by
+                // hand: it predicts perfectly, and the next child's state is
+                // loaded ahead. As a select (`cmov`), the next child's address
+                // waits for it; at two children that cost 10-15% per op.
+                std::hint::black_box(());
+                0
+            }
             None => len,
         };
         op
