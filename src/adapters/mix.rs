@@ -189,9 +189,9 @@ mod tests {
                         cycle([c * 10, c * 10 + 1]).take(len)
                     }))
                 };
-                // By `next` alone.
-                let (mut all, mut by_next) = (Vec::new(), build());
-                while let Some(op) = by_next.next() {
+                // By `next` alone: a `for` loop calls it, where `collect` might fold.
+                let mut all = Vec::new();
+                for op in build() {
                     all.push(op);
                 }
                 for skipped in 0..=all.len() {
