@@ -389,8 +389,9 @@ impl Scan {
 fn block_bits(buckets: &[Bucket], block: usize, test: impl Fn(&Bucket) -> bool) -> u64 {
     let start = (block * 64).min(buckets.len());
     let end = (start + 64).min(buckets.len());
-    // Last bucket first, each bit shifted in at the bottom: a compare and an
-    // add-with-carry per bucket. A whole block has a length the compiler knows.
+    // Last bucket first, each bit shifted in at the bottom: a compare, a
+    // shift and an or per bucket, no branch. A whole block has a length the
+    // compiler knows, so its loop unrolls.
     let shift_in = |bits: u64, b: &Bucket| bits.wrapping_add(bits) | u64::from(test(b));
     match <&[Bucket; 64]>::try_from(&buckets[start..end]) {
         Ok(whole) => whole.iter().rev().fold(0, shift_in),
