@@ -21,7 +21,12 @@ const ETCD_LINEARIZABLE: [u32; 23] = [
 ];
 
 /// The kv logs and whether Porcupine's tests expect them linearizable (`TestKv*`).
-const KV: [(&str, bool); 2] = [("c01-ok", true), ("c01-bad", false)];
+const KV: [(&str, bool); 4] = [
+    ("c01-ok", true),
+    ("c01-bad", false),
+    ("c10-ok", true),
+    ("c10-bad", false),
+];
 
 fn source_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/porcupine/source")
