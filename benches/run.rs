@@ -69,8 +69,14 @@ fn by_hand() -> Vec<Vec<Event<u32, (), String>>> {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--test");
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--test");
     let rounds = if quick { 1 } else { ROUNDS };
+    // `--only N` runs case N alone (0 threads, 1 by hand, 2 simulate), for perf and callgrind.
+    let only: Option<usize> = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
     let run = Run::new(Workers::new(1, WORKERS), |_| Nothing, |w, _| ops(w));
     let latency = Latency::uniform(Duration::from_micros(10), Duration::from_millis(1));
     let ops_per_round = WORKERS as f64 * f64::from(OPS_PER_WORKER);
@@ -85,6 +91,9 @@ fn main() {
             &|| drop(black_box(run.simulate(latency))),
         ];
         for (i, case) in cases.iter().enumerate() {
+            if only.is_some_and(|o| o != i) {
+                continue;
+            }
             let start = Instant::now();
             case();
             let ns = start.elapsed().as_nanos() as f64 / ops_per_round;
@@ -103,6 +112,9 @@ fn main() {
     ];
     println!("{rounds} rounds interleaved, {ops_per_round} ops each; ns per op, history included");
     for i in 0..3 {
+        if all[i].is_empty() {
+            continue;
+        }
         println!(
             "{:<28} best {:>7.1}  median {:>7.1}",
             names[i],
