@@ -89,6 +89,13 @@ fn paced_stream_on_tokio(run: Duration) -> Measured {
     })
 }
 
+/// The control: the heartbeat alone on its own current-thread runtime, no workers. What it
+/// measures is tokio's timer (a deadline rounded up to its next millisecond tick, then the
+/// driver's wake-up), which no pacing beside it can remove.
+fn heartbeat_alone(run: Duration) -> Duration {
+    tokio_runtime().block_on(heartbeat(run))
+}
+
 fn paced_on_threads(run: Duration) -> Measured {
     let start = std::time::Instant::now();
     let late = Arc::new(Mutex::new(Vec::new()));
@@ -205,4 +212,8 @@ fn main() {
             ms(worst_beat),
         );
     }
+    println!(
+        "control: the heartbeat alone on a current-thread runtime, worst lateness {} ms",
+        ms(heartbeat_alone(run))
+    );
 }

@@ -355,3 +355,40 @@ fn a_run_plays_on_a_multi_threaded_runtime_too() {
     assert_eq!(history.pairs().count(), 8 * 20);
     assert!(history.pairs().all(|p| p.completion().is_some()));
 }
+
+/// A client with only the async trait: a run's plan must not need the blocking one.
+struct AsyncOnly;
+
+impl AsyncClient for AsyncOnly {
+    type Op = Option<u64>;
+    type Value = u64;
+    type Error = String;
+
+    async fn invoke(&mut self, op: &Option<u64>) -> Outcome<u64, String> {
+        Outcome::Ok(op.unwrap_or(0))
+    }
+}
+
+#[test]
+fn an_async_client_s_run_has_the_same_plan_and_digest() {
+    let faults = |_| cycle(["pause", "resume"]).delay(ms(40));
+    let blocking = register_run(6, 3).nemesis(faults, |_: &&str| Outcome::<u64, String>::Ok(0));
+    let ops =
+        |_worker, _seed| random([None, None, Some(1), Some(2), Some(7), Some(9)]).stagger(ms(2));
+    let async_only = Run::new(Workers::new(6, 3), |_| AsyncOnly, ops)
+        .time_limit(ms(300))
+        .nemesis(faults, |_: &&str| Outcome::<u64, String>::Ok(0));
+    assert_eq!(async_only.planned(), blocking.planned());
+    assert_eq!(async_only.planned_faults(), blocking.planned_faults());
+    assert_eq!(async_only.planned_digest(), blocking.planned_digest());
+    // And the run plays what it planned.
+    let history = paused().block_on(async_only.tokio());
+    let invoked = history
+        .pairs()
+        .filter(|p| p.op().client().is_some())
+        .count();
+    assert_eq!(
+        invoked,
+        async_only.planned().iter().map(Vec::len).sum::<usize>()
+    );
+}

@@ -18,6 +18,6 @@ mod threads;
 pub use self::async_client::AsyncClient;
 pub use self::client::{Client, ClientFn, client_fn};
 pub use self::latency::Latency;
-pub use self::nemesis::{Nemesis, NemesisPlan, NoFault, NoNemesis};
+pub use self::nemesis::{Nemesis, NemesisFaults, NemesisPlan, NoFault, NoNemesis};
 pub use self::run_op::RunOp;
 pub use self::runner::{Run, RunHistory, worker_ops};

@@ -7,18 +7,18 @@ use crate::{Seed, Timed};
 
 /// A run's nemesis: what [`Run::nemesis`](crate::run::Run::nemesis) adds, and [`NoNemesis`] when there is none.
 ///
-/// A run asks it for a timed stream of faults, built from the nemesis seed
-/// ([`Workers::nemesis_seed`](crate::Workers::nemesis_seed)), and builds and
-/// pulls that stream in the seed's [`scope`](Seed::scope), and hands each fault, when it is due, to
-/// [`inject`](NemesisPlan::inject). You do not implement it: it is the bound
-/// that lets a run take either.
+/// A run asks it for a timed stream of faults ([`NemesisFaults`]), built from
+/// the nemesis seed ([`Workers::nemesis_seed`](crate::Workers::nemesis_seed)),
+/// builds and pulls that stream in the seed's [`scope`](Seed::scope), and
+/// hands each fault, when it is due, to [`inject`](NemesisPlan::inject). You
+/// do not implement it: it is the bound that lets a run take either.
 ///
 /// # Examples
 ///
 /// ```
 /// use lockstep_gen::prelude::*;
 /// use lockstep_gen::history::Outcome;
-/// use lockstep_gen::run::{Nemesis, NemesisPlan};
+/// use lockstep_gen::run::{Nemesis, NemesisFaults, NemesisPlan};
 /// use std::time::Duration;
 ///
 /// let nemesis = Nemesis::new(
@@ -29,7 +29,33 @@ use crate::{Seed, Timed};
 /// assert_eq!(faults, ["pause", "resume"]);
 /// assert_eq!(nemesis.inject(&"pause"), Outcome::Ok(()));
 /// ```
-pub trait NemesisPlan<V, E> {
+pub trait NemesisPlan<V, E>: NemesisFaults {
+    /// Injects one fault, recorded with what came of it.
+    fn inject(&self, fault: &Self::Op) -> Outcome<V, E>;
+}
+
+/// A nemesis's faults alone, whatever its handler gives back: what a run's plan
+/// ([`planned_faults`](crate::run::Run::planned_faults),
+/// [`planned_digest`](crate::run::Run::planned_digest)) reads, so the plan is
+/// the same for a [`Client`](crate::run::Client) and an async client. You do
+/// not implement it.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+/// use lockstep_gen::history::Outcome;
+/// use lockstep_gen::run::{Nemesis, NemesisFaults, NoNemesis};
+/// use std::time::Duration;
+///
+/// let nemesis = Nemesis::new(
+///     |_seed| cycle(["pause"]).delay(Duration::from_secs(1)).take(3),
+///     |_: &&str| Outcome::<(), String>::Ok(()),
+/// );
+/// assert_eq!(nemesis.faults(Seed::from(1)).unwrap().count(), 3);
+/// assert!(NoNemesis.faults(Seed::from(1)).is_none());
+/// ```
+pub trait NemesisFaults {
     /// A fault.
     type Op;
     /// The faults, with the times they are due.
@@ -37,9 +63,6 @@ pub trait NemesisPlan<V, E> {
 
     /// The faults for a run with this nemesis seed; `None` when there is no nemesis.
     fn faults(&self, seed: Seed) -> Option<Self::Faults>;
-
-    /// Injects one fault, recorded with what came of it.
-    fn inject(&self, fault: &Self::Op) -> Outcome<V, E>;
 }
 
 /// No nemesis: a run's default. It has no faults, so its op type has no values.
@@ -48,9 +71,9 @@ pub trait NemesisPlan<V, E> {
 ///
 /// ```
 /// use lockstep_gen::Seed;
-/// use lockstep_gen::run::{NemesisPlan, NoNemesis};
+/// use lockstep_gen::run::{NemesisFaults, NoNemesis};
 ///
-/// assert!(NemesisPlan::<(), String>::faults(&NoNemesis, Seed::from(1)).is_none());
+/// assert!(NoNemesis.faults(Seed::from(1)).is_none());
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NoNemesis;
@@ -78,14 +101,16 @@ impl EdnOp for NoFault {
     }
 }
 
-impl<V, E> NemesisPlan<V, E> for NoNemesis {
+impl NemesisFaults for NoNemesis {
     type Op = NoFault;
     type Faults = std::iter::Empty<Timed<NoFault>>;
 
     fn faults(&self, _seed: Seed) -> Option<Self::Faults> {
         None
     }
+}
 
+impl<V, E> NemesisPlan<V, E> for NoNemesis {
     fn inject(&self, fault: &NoFault) -> Outcome<V, E> {
         match *fault {}
     }
@@ -142,11 +167,10 @@ impl<S, H> Nemesis<S, H> {
     }
 }
 
-impl<S, H, G, N, V, E> NemesisPlan<V, E> for Nemesis<S, H>
+impl<S, H, G, N> NemesisFaults for Nemesis<S, H>
 where
     S: Fn(Seed) -> G,
     G: Iterator<Item = Timed<N>>,
-    H: Fn(&N) -> Outcome<V, E>,
 {
     type Op = N;
     type Faults = G;
@@ -154,7 +178,14 @@ where
     fn faults(&self, seed: Seed) -> Option<G> {
         Some((self.faults)(seed))
     }
+}
 
+impl<S, H, G, N, V, E> NemesisPlan<V, E> for Nemesis<S, H>
+where
+    S: Fn(Seed) -> G,
+    G: Iterator<Item = Timed<N>>,
+    H: Fn(&N) -> Outcome<V, E>,
+{
     fn inject(&self, fault: &N) -> Outcome<V, E> {
         (self.inject)(fault)
     }

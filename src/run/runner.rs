@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::digest::fnv1a;
 use crate::history::{EdnOp, History, Outcome};
 use crate::run::limits::{Limited, Limits};
-use crate::run::{Client, Nemesis, NemesisPlan, NoNemesis, RunOp};
+use crate::run::{Client, Nemesis, NemesisFaults, NoNemesis, RunOp};
 use crate::{Seed, Timed, Workers};
 
 /// The history of a run of clients `C` beside a nemesis whose faults are `N`.
@@ -261,9 +261,9 @@ impl<M, S, N> Run<M, S, N> {
 impl<M, S, N> Run<M, S, N> {
     /// The nemesis's faults, built and pulled in the nemesis seed's scope as a
     /// worker's stream is in its own, cut at the limits; `None` without a nemesis.
-    pub(super) fn faults<V, E>(&self) -> Option<Limited<N::Faults>>
+    pub(super) fn faults(&self) -> Option<Limited<N::Faults>>
     where
-        N: NemesisPlan<V, E>,
+        N: NemesisFaults,
     {
         let seed = self.workers.nemesis_seed();
         let mut taken = 0;
@@ -339,25 +339,20 @@ impl<M, S, N> Run<M, S, N> {
     /// assert_eq!(faults, ["pause", "resume", "pause"]);
     /// ```
     #[must_use]
-    pub fn planned_faults<C>(&self) -> Vec<Timed<N::Op>>
+    pub fn planned_faults(&self) -> Vec<Timed<N::Op>>
     where
-        M: Fn(u64) -> C,
-        C: Client,
-        N: NemesisPlan<C::Value, C::Error>,
+        N: NemesisFaults,
     {
-        self.faults::<C::Value, C::Error>()
-            .map_or_else(Vec::new, Iterator::collect)
+        self.faults().map_or_else(Vec::new, Iterator::collect)
     }
 }
 
-impl<M, S, N, C, G> Run<M, S, N>
+impl<M, S, N, G, O> Run<M, S, N>
 where
-    M: Fn(u64) -> C,
-    C: Client,
-    C::Op: EdnOp,
     S: Fn(usize, Seed) -> G,
-    G: Iterator<Item = Timed<C::Op>>,
-    N: NemesisPlan<C::Value, C::Error>,
+    G: Iterator<Item = Timed<O>>,
+    O: EdnOp,
+    N: NemesisFaults,
     N::Op: EdnOp,
 {
     /// A digest of every op the seed gives the workers and the nemesis, with its logical time: the same for a seed whatever the timing.

@@ -62,7 +62,7 @@ where
     pub fn simulate(&self, latency: Latency) -> RunHistory<C, N::Op> {
         let count = self.workers.count();
         let mut streams = self.streams();
-        let mut faults = self.faults::<C::Value, C::Error>();
+        let mut faults = self.faults();
         let mut processes: Vec<_> = (0..count)
             .map(|w| Processes::new(w as u64, count as u64, &self.clients))
             .collect();

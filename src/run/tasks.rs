@@ -104,7 +104,7 @@ where
     pub async fn tokio(&self) -> TaskHistory<C, N::Op> {
         let count = self.workers.count() as u64;
         let streams = self.streams();
-        let faults = self.faults::<C::Value, C::Error>();
+        let faults = self.faults();
         let clock = Arc::new(Clock::new());
         let workers: Vec<JoinHandle<Vec<Stamped<_, _, _>>>> = streams
             .into_iter()

@@ -45,7 +45,7 @@ where
     pub fn threads(&self) -> RunHistory<C, N::Op> {
         let count = self.workers.count() as u64;
         let streams = self.streams();
-        let faults = self.faults::<C::Value, C::Error>();
+        let faults = self.faults();
         let start = Instant::now();
         let recorded = thread::scope(|scope| {
             let workers: Vec<_> = streams
