@@ -26,15 +26,16 @@ pub(super) fn merge_runs<O, V, E>(
     let mut tournament = Tournament::new(&mut heads);
     while let Some(worker) = tournament.winner(&heads) {
         let bound = tournament.runner_up(&heads);
-        let (time, tied) = (heads.times[bound], heads.tie(bound));
-        let stream = &mut heads.streams[worker];
-        while let Some(next) = stream.as_slice().first() {
+        let time = heads.times[bound];
+        while let Some(next) = heads.streams[worker].as_slice().first() {
+            // Equal times are rare (clocks count nanoseconds): only then are the
+            // bound's process and kind read.
             let before = next.time() < time
-                || (next.time() == time && tied.is_none_or(|t| tie(next, worker) < t));
+                || (next.time() == time && heads.tie(bound).is_none_or(|t| tie(next, worker) < t));
             if !before {
                 break;
             }
-            if let Some(event) = stream.next() {
+            if let Some(event) = heads.streams[worker].next() {
                 on_event(worker, &event)?;
                 events.push(event);
             }
@@ -130,14 +131,16 @@ impl Tournament {
     /// The worker whose next event comes first among the others: one of those the winner beat.
     fn runner_up<O, V, E>(&self, heads: &Heads<O, V, E>) -> usize {
         let mut i = self.leaves + self.nodes[1];
-        let mut best = None;
+        // With one worker, a leaf of no worker's: it has no events.
+        let mut best = self.leaves;
         while i > 1 {
             let rival = self.nodes[i ^ 1];
-            best = Some(best.map_or(rival, |b| if heads.less(rival, b) { rival } else { b }));
+            if heads.less(rival, best) {
+                best = rival;
+            }
             i /= 2;
         }
-        // With one worker, a leaf of no worker's: it has no events.
-        best.unwrap_or(self.leaves)
+        best
     }
 
     /// Replays `worker`'s matches after its next event changed.
