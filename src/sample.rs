@@ -35,17 +35,10 @@ impl Below {
 
     #[inline]
     pub(crate) fn pick<R: Rng + ?Sized>(&self, rng: &mut R) -> u64 {
-        self.pick_with_word(rng).1
-    }
-
-    /// The pick, and the accepted word it came from.
-    #[inline]
-    pub(crate) fn pick_with_word<R: Rng + ?Sized>(&self, rng: &mut R) -> (u64, u64) {
         loop {
-            let word = rng.next_u64();
-            let wide = u128::from(word) * u128::from(self.n);
+            let wide = u128::from(rng.next_u64()) * u128::from(self.n);
             if wide as u64 >= self.reject_under {
-                return (word, (wide >> 64) as u64);
+                return (wide >> 64) as u64;
             }
         }
     }
@@ -104,8 +97,13 @@ impl Clone for AliasTable {
 /// How a pick finds its bucket and place: fixed when the table is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Draw {
-    /// `n * total ≤ ONE_DRAW_CAP`: one unit of `0..n * total`.
-    One { units: Below, n: u64 },
+    /// `n * total ≤ ONE_DRAW_CAP`: one unit of `0..n * total`, rejected when
+    /// the low word of `x * n * total` is below `reject_under = 2^64 mod (n * total)`.
+    One {
+        n: u64,
+        total: u64,
+        reject_under: u64,
+    },
     /// Above the cap: a bucket of `0..n`, then a place of `0..total`.
     Two { bucket: Below, place: Below },
 }
@@ -115,8 +113,9 @@ impl Draw {
         let m = u128::from(n) * u128::from(total);
         if m <= ONE_DRAW_CAP {
             Draw::One {
-                units: Below::new(m as u64),
                 n,
+                total,
+                reject_under: Below::new(m as u64).reject_under,
             }
         } else {
             Draw::Two {
@@ -131,8 +130,7 @@ impl Draw {
 /// index) and its alias, which gets the rest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Bucket {
-    /// The units kept for its own op (`keep`); in a one-draw table, plus
-    /// `index * total`, so that a pick compares its unit with it as drawn.
+    /// The units kept for its own op (`keep`); while the table is built, the op's units left.
     limit: u64,
     /// `[own, alias]`, so that a pick indexes instead of branching.
     ops: [u32; 2],
@@ -141,24 +139,34 @@ struct Bucket {
 impl AliasTable {
     /// Builds the table over the weights' indices; zero weights keep nothing, so they are never picked.
     ///
-    /// One allocation, the buckets'.
+    /// One allocation, the buckets'; the weights are read once.
     pub(crate) fn new<W>(weights: W) -> Result<Self, Error>
     where
-        W: ExactSizeIterator<Item = u32> + Clone,
+        W: ExactSizeIterator<Item = u32>,
     {
-        let (n, total) = sizes(weights.clone())?;
-        // One allocation: an `Arc<[T]>` collects an iterator of known length in place.
+        let n = pool_size(weights.len())?;
+        let mut total = 0u64;
+        // One allocation: an `Arc<[T]>` collects an iterator of known length in
+        // place. The sum is taken in the same pass, so the weights are read once.
         let mut buckets: Arc<[Bucket]> = weights
             .enumerate()
-            .map(|(k, w)| Bucket {
-                limit: u64::from(w) * n,
-                ops: [k as u32; 2],
+            .map(|(k, w)| {
+                total += u64::from(w);
+                Bucket {
+                    limit: u64::from(w) * n,
+                    ops: [k as u32; 2],
+                }
             })
             .collect();
+        if total == 0 {
+            return Err(Error::AllWeightsZero { ops: n as usize });
+        }
         let fresh = Arc::get_mut(&mut buckets).expect("a new Arc is not shared");
-        let draw = Draw::new(n, total);
-        fill(fresh, total, draw);
-        Ok(AliasTable { buckets, draw })
+        hand_over(fresh, total);
+        Ok(AliasTable {
+            buckets,
+            draw: Draw::new(n, total),
+        })
     }
 
     /// Builds the table again over new weights, as many as before, in the same buckets.
@@ -167,7 +175,11 @@ impl AliasTable {
     /// this table's own copy. On an error the table is left unusable.
     pub(crate) fn rebuild(&mut self, weights: &[u32]) -> Result<(), Error> {
         debug_assert_eq!(weights.len(), self.buckets.len());
-        let (n, total) = sizes(weights.iter().copied())?;
+        let n = pool_size(weights.len())?;
+        let total: u64 = weights.iter().copied().map(u64::from).sum();
+        if total == 0 {
+            return Err(Error::AllWeightsZero { ops: weights.len() });
+        }
         let buckets = Arc::make_mut(&mut self.buckets);
         for (k, (bucket, &w)) in buckets.iter_mut().zip(weights).enumerate() {
             *bucket = Bucket {
@@ -175,8 +187,8 @@ impl AliasTable {
                 ops: [k as u32; 2],
             };
         }
+        hand_over(buckets, total);
         self.draw = Draw::new(n, total);
-        fill(buckets, total, self.draw);
         Ok(())
     }
 
@@ -185,18 +197,11 @@ impl AliasTable {
     #[inline(always)]
     pub(crate) fn pick<R: Rng + ?Sized>(&self, rng: &mut R) -> usize {
         let (bucket, place) = match self.draw {
-            Draw::One { units, n } => {
-                let (word, unit) = units.pick_with_word(rng);
-                // The bucket is `unit / total`, found by a multiply instead of a
-                // division. Proof that `hi(x * n) == hi(x * m) / total` for any
-                // word x, with m = n * total and total ≥ 1: for a real y ≥ 0
-                // and an integer t ≥ 1, ⌊⌊y⌋ / t⌋ = ⌊y / t⌋ (write ⌊y⌋ = q·t + r
-                // with 0 ≤ r < t, so y = q·t + r + f with 0 ≤ f < 1 and
-                // r + f < t: both sides are q). With y = x·n·total / 2^64:
-                // hi(x·m) / total = ⌊⌊y⌋ / total⌋ = ⌊x·n / 2^64⌋ = hi(x·n).
-                // The bucket's limit holds `bucket * total + keep`, so the unit is compared as it is.
-                (((u128::from(word) * u128::from(n)) >> 64) as u64, unit)
-            }
+            Draw::One {
+                n,
+                total,
+                reject_under,
+            } => one_draw(n, total, reject_under, rng),
             Draw::Two { bucket, place } => two_draws(bucket, place, rng),
         };
         let Bucket { limit, ops } = self.buckets[bucket as usize];
@@ -221,7 +226,7 @@ impl AliasTable {
     #[cfg(test)]
     fn total(&self) -> u64 {
         match self.draw {
-            Draw::One { units, n } => units.n / n,
+            Draw::One { total, .. } => total,
             Draw::Two { place, .. } => place.n,
         }
     }
@@ -229,10 +234,26 @@ impl AliasTable {
     /// Bucket `k`'s `keep`.
     #[cfg(test)]
     fn keep(&self, k: usize) -> u64 {
-        let limit = self.buckets[k].limit;
-        match self.draw {
-            Draw::One { .. } => limit - k as u64 * self.total(),
-            Draw::Two { .. } => limit,
+        self.buckets[k].limit
+    }
+}
+
+/// The bucket and the place of one unit of `0..n * total`, from one accepted draw.
+///
+/// The unit is `u = hi(x * m)` with `m = n * total`, its bucket `u / total`
+/// and its place `u % total`; both come from two multiplies, with no
+/// division. Proof: write `x * n = i * 2^64 + r` (`i = hi(x * n)`,
+/// `r = lo(x * n)`). Then `x * m = i * total * 2^64 + r * total`, and as
+/// `r * total < 2^64 * total`, `hi(x * m) = i * total + hi(r * total)` with
+/// `hi(r * total) < total`, and `lo(x * m) = lo(r * total)`. So the bucket is
+/// `i`, the place is `hi(r * total)`, and Lemire's test reads `lo(r * total)`.
+#[inline(always)]
+fn one_draw<R: Rng + ?Sized>(n: u64, total: u64, reject_under: u64, rng: &mut R) -> (u64, u64) {
+    loop {
+        let by_n = u128::from(rng.next_u64()) * u128::from(n);
+        let by_m = u128::from(by_n as u64) * u128::from(total);
+        if by_m as u64 >= reject_under {
+            return ((by_n >> 64) as u64, (by_m >> 64) as u64);
         }
     }
 }
@@ -245,30 +266,16 @@ fn two_draws<R: Rng + ?Sized>(bucket: Below, place: Below, rng: &mut R) -> (u64,
     (bucket, place.pick(rng))
 }
 
-/// `n` and `total` for these weights, or why they cannot be sampled.
-fn sizes(weights: impl ExactSizeIterator<Item = u32>) -> Result<(u64, u64), Error> {
-    let (ops, max) = (weights.len(), u32::MAX as usize);
+/// `n` as a `u64`, or why a pool of this size cannot be sampled.
+fn pool_size(ops: usize) -> Result<u64, Error> {
+    let max = u32::MAX as usize;
     if ops == 0 {
         return Err(Error::EmptyPool);
     }
     if ops > max {
         return Err(Error::PoolTooLarge { ops, max });
     }
-    let total: u64 = weights.map(u64::from).sum();
-    if total == 0 {
-        return Err(Error::AllWeightsZero { ops });
-    }
-    Ok((ops as u64, total))
-}
-
-/// Hands the buckets over, then, in a one-draw table, adds `index * total` to each `limit`.
-fn fill(buckets: &mut [Bucket], total: u64, draw: Draw) {
-    hand_over(buckets, total);
-    if let Draw::One { .. } = draw {
-        for (k, bucket) in buckets.iter_mut().enumerate() {
-            bucket.limit += k as u64 * total;
-        }
-    }
+    Ok(ops as u64)
 }
 
 /// Fills the buckets, whose `limit` holds each op's `w * n` units and whose alias is the op itself,
@@ -285,29 +292,40 @@ fn fill(buckets: &mut [Bucket], total: u64, draw: Draw) {
 /// index order, and another the over-full ones. An over-full op only loses
 /// units, and only while it is the lowest over-full one; if it falls below
 /// `total` behind the first scan, it is the lowest under-full op left, and is
-/// handed over at once.
+/// handed over at once; ahead of it, the scan finds it in its turn.
+///
+/// The scans test 64 buckets at a time into a bit mask, with no branch per
+/// bucket, and step through its set bits: a branch per bucket on whether it is
+/// under-full would mispredict about every other bucket of random weights.
 fn hand_over(buckets: &mut [Bucket], total: u64) {
     let n = buckets.len();
-    let under_from =
-        |b: &[Bucket], from: usize| (from..n).find(|&k| b[k].limit < total).unwrap_or(n);
-    let over_from =
-        |b: &[Bucket], from: usize| (from..n).find(|&k| b[k].limit > total).unwrap_or(n);
-    // Every under-full op below `scan` has been handed over.
-    let mut scan = under_from(buckets, 0);
+    let mut unders = Scan::new(buckets, |b| b.limit < total);
+    let mut overs = Scan::new(buckets, |b| b.limit > total);
+    // The lowest under-full op not yet handed over, found in index order
+    // (`n` when none is left); `under` is `scan`, or an over-full op fallen
+    // below `total` behind it.
+    let mut scan = unders.first(buckets, |b| b.limit < total);
     let mut under = scan;
-    let mut over = over_from(buckets, 0);
+    let mut over = overs.first(buckets, |b| b.limit > total);
     while under < n && over < n {
         buckets[under].ops[1] = over as u32;
         buckets[over].limit -= total - buckets[under].limit;
         if under == scan {
-            scan = under_from(buckets, scan + 1);
+            unders.pass();
+            scan = unders.first(buckets, |b| b.limit < total);
         }
         under = scan;
         if buckets[over].limit <= total {
             let was = over;
-            over = over_from(buckets, was + 1);
-            if buckets[was].limit < total && was < scan {
-                under = was;
+            overs.pass();
+            over = overs.first(buckets, |b| b.limit > total);
+            if buckets[was].limit < total {
+                if was < scan {
+                    under = was;
+                } else {
+                    // Ahead of the scan: now under-full, found in its turn.
+                    unders.include(was);
+                }
             }
         }
     }
@@ -317,6 +335,68 @@ fn hand_over(buckets: &mut [Bucket], total: u64) {
             .enumerate()
             .all(|(k, b)| b.ops[1] as usize != k || b.limit == total)
     );
+}
+
+/// A scan, in index order, over the buckets that pass a test: 64 buckets at a time.
+///
+/// The test is taken of a block of 64 when the scan enters it; a bucket that
+/// comes to pass it later, in the block the scan is in, is added by
+/// [`Scan::include`].
+struct Scan {
+    /// The block the scan is in: buckets `64 * block ..`.
+    block: usize,
+    /// The block's buckets that passed the test and are not yet passed by the scan.
+    bits: u64,
+}
+
+impl Scan {
+    fn new(buckets: &[Bucket], test: impl Fn(&Bucket) -> bool) -> Self {
+        Scan {
+            block: 0,
+            bits: block_bits(buckets, 0, test),
+        }
+    }
+
+    /// The index of the first bucket left in the scan that passed the test, or `buckets.len()`.
+    #[inline]
+    fn first(&mut self, buckets: &[Bucket], test: impl Fn(&Bucket) -> bool + Copy) -> usize {
+        while self.bits == 0 {
+            if (self.block + 1) * 64 >= buckets.len() {
+                return buckets.len();
+            }
+            self.block += 1;
+            self.bits = block_bits(buckets, self.block, test);
+        }
+        self.block * 64 + self.bits.trailing_zeros() as usize
+    }
+
+    /// Passes the first bucket left.
+    #[inline]
+    fn pass(&mut self) {
+        self.bits &= self.bits.wrapping_sub(1);
+    }
+
+    /// Adds bucket `k`, ahead of the scan, if it is in the block the scan is in.
+    fn include(&mut self, k: usize) {
+        if k / 64 == self.block {
+            self.bits |= 1 << (k % 64);
+        }
+    }
+}
+
+/// Bit `j` set iff bucket `64 * block + j` passes the test.
+#[inline]
+fn block_bits(buckets: &[Bucket], block: usize, test: impl Fn(&Bucket) -> bool) -> u64 {
+    let start = (block * 64).min(buckets.len());
+    let end = (start + 64).min(buckets.len());
+    // Last bucket first, each bit shifted in at the bottom: a compare, a
+    // shift and an or per bucket, no branch. A whole block has a length the
+    // compiler knows, so its loop unrolls.
+    let shift_in = |bits: u64, b: &Bucket| bits.wrapping_add(bits) | u64::from(test(b));
+    match <&[Bucket; 64]>::try_from(&buckets[start..end]) {
+        Ok(whole) => whole.iter().rev().fold(0, shift_in),
+        Err(_) => buckets[start..end].iter().rev().fold(0, shift_in),
+    }
 }
 
 #[cfg(test)]
@@ -410,6 +490,58 @@ mod tests {
         assert_eq!(buckets, [(0, 1), (8, 2), (12, 2), (8, 2)]);
     }
 
+    /// The handover's definition, followed to the letter in O(n^2): `(keep, alias)` per bucket.
+    fn handed_over_by_definition(weights: &[u32]) -> Vec<(u64, u32)> {
+        let n = weights.len() as u64;
+        let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
+        let mut units: Vec<u64> = weights.iter().map(|&w| u64::from(w) * n).collect();
+        let mut alias: Vec<u32> = (0..weights.len() as u32).collect();
+        let mut handed = vec![false; weights.len()];
+        loop {
+            let under = (0..units.len()).find(|&k| !handed[k] && units[k] < total);
+            let over = (0..units.len()).find(|&k| units[k] > total);
+            let (Some(s), Some(l)) = (under, over) else {
+                break;
+            };
+            handed[s] = true;
+            alias[s] = l as u32;
+            units[l] -= total - units[s];
+        }
+        units.into_iter().zip(alias).collect()
+    }
+
+    /// The scans 64 buckets at a time find the ops the definition names, over
+    /// pools that cross block edges and where over-full ops fall below `total`
+    /// ahead of the scan, behind it, in its block and in later ones.
+    #[test]
+    fn the_blockwise_handover_follows_the_definition() {
+        let mut pools: Vec<Vec<u32>> = vec![vec![0, 5, 5, 2], vec![1, 10, 1], vec![8, 0, 1]];
+        let mut seeds = words(9);
+        for n in [2, 3, 63, 64, 65, 127, 128, 129, 200, 1000] {
+            for spread in [2, 10, 1000, u32::MAX] {
+                let pool = (0..n)
+                    .map(|_| (seeds.next().unwrap() % u64::from(spread)) as u32)
+                    .collect();
+                pools.push(pool);
+            }
+            // Few heavy ops among many light ones: each heavy op absorbs
+            // light ones far ahead of it, across blocks.
+            pools.push((0..n).map(|k| if k % 50 == 7 { 1000 } else { 3 }).collect());
+            // Heavy ops first, then light: over-full ops fall below `total` behind the scan.
+            pools.push((0..n).map(|k| if k < n / 8 { 40 } else { 1 }).collect());
+            // Light ops first: the heavy ones fall below `total` ahead of the scan.
+            pools.push((0..n).map(|k| if k < n / 2 { 1 } else { 3 }).collect());
+        }
+        for weights in pools.iter().filter(|w| w.iter().any(|&w| w > 0)) {
+            let table = AliasTable::new_from(weights).unwrap();
+            assert_eq!(
+                table.kept(),
+                handed_over_by_definition(weights),
+                "weights {weights:?}"
+            );
+        }
+    }
+
     #[test]
     fn alias_table_rejects_what_cannot_be_sampled() {
         assert_eq!(AliasTable::new_from(&[]).unwrap_err(), Error::EmptyPool);
@@ -448,13 +580,10 @@ mod tests {
         })
     }
 
-    fn hi(a: u64, b: u64) -> u64 {
-        ((u128::from(a) * u128::from(b)) >> 64) as u64
-    }
-
-    /// The bucket found by a multiply is the bucket found by a division (the proof is in `pick`).
+    /// The bucket, place and low word found by two multiplies are the unit's
+    /// bucket and place, and the low word Lemire's test reads (the proof is at `one_draw`).
     #[test]
-    fn hi_of_x_times_n_is_hi_of_x_times_m_over_total() {
+    fn two_multiplies_give_the_units_bucket_place_and_low_word() {
         let cases: [(u64, u64); 7] = [
             (1, 1),
             (1, 1 << 56),
@@ -474,7 +603,15 @@ mod tests {
                 xs.extend([edge - 1, edge, edge + 1]);
             }
             for x in xs {
-                assert_eq!(hi(x, n), hi(x, m) / total, "x {x:#x}, n {n}, total {total}");
+                let by_n = u128::from(x) * u128::from(n);
+                let by_m = u128::from(by_n as u64) * u128::from(total);
+                let wide = u128::from(x) * u128::from(m);
+                let unit = (wide >> 64) as u64;
+                assert_eq!(
+                    ((by_n >> 64) as u64, (by_m >> 64) as u64, by_m as u64),
+                    (unit / total, unit % total, wide as u64),
+                    "x {x:#x}, n {n}, total {total}"
+                );
             }
         }
     }
@@ -508,20 +645,25 @@ mod tests {
         ];
         for weights in cases {
             let table = AliasTable::new_from(weights).unwrap();
-            let Draw::One { units, n } = table.draw else {
+            let Draw::One {
+                n,
+                total,
+                reject_under,
+            } = table.draw
+            else {
                 panic!("a small table takes one draw")
             };
-            let total = table.total();
             let m = n * total;
+            assert_eq!(reject_under, m.wrapping_neg() % m);
             let mut got = vec![0u64; weights.len()];
             for u in 0..m {
                 // The least word whose product with m has high word u and an accepted low word.
-                let word = ((u128::from(u) << 64) + u128::from(units.reject_under))
-                    .div_ceil(u128::from(m));
+                let word =
+                    ((u128::from(u) << 64) + u128::from(reject_under)).div_ceil(u128::from(m));
                 let word = u64::try_from(word).unwrap();
                 assert_eq!(
-                    units.pick_with_word(&mut Script(vec![word].into_iter())),
-                    (word, u)
+                    one_draw(n, total, reject_under, &mut Script(vec![word].into_iter())),
+                    (u / total, u % total)
                 );
                 let op = table.pick(&mut Script(vec![word].into_iter()));
                 let (bucket, place) = (u / total, u % total);
