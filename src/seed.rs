@@ -385,6 +385,8 @@ struct Scope {
 struct RestoreScope(Option<Scope>);
 
 impl Drop for RestoreScope {
+    // Runs once per op a run's worker pulls: inlined, it costs a store.
+    #[inline]
     fn drop(&mut self) {
         SCOPE.set(self.0);
     }
