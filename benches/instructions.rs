@@ -312,7 +312,7 @@ fn main() {
     // A swarm over 4 kinds, at a seed that turns all 4 on, against `weighted` over its weights.
     let swarm_of = |seed| swarm(pool4.iter().map(|&op| (op, 1))).seed(seed);
     let all_on = (0..)
-        .find(|&s| swarm_of(s).config().enabled().count() == 4)
+        .find(|&s| swarm_of(s).config().enabled_kinds().count() == 4)
         .unwrap();
     let mut g = swarm_of(all_on);
     let pairs = pool4.iter().copied().zip(g.config().weights().to_vec());

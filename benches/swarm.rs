@@ -23,7 +23,7 @@ fn all_on(ops: &[Op]) -> u64 {
             swarm(ops.iter().map(|&op| (op, 1)))
                 .seed(s)
                 .config()
-                .enabled()
+                .enabled_kinds()
                 .count()
                 == ops.len()
         })

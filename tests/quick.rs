@@ -190,8 +190,8 @@ fn a_swarm_picks_only_kinds_it_turned_on_and_replays_from_its_seed() {
         };
         let ops = ops.seed(seed);
         let config = ops.config().clone();
-        let on_ok = config.enabled().count() >= 1
-            && config.enabled().all(|k| weights[k] > 0)
+        let on_ok = config.enabled_kinds().count() >= 1
+            && config.enabled_kinds().all(|k| weights[k] > 0)
             && config.weights().iter().zip(&weights).all(|(&w, &given)| {
                 w % u32::from(given.max(1)) == 0 && w <= 255 * u32::from(given)
             });

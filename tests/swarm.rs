@@ -16,7 +16,10 @@ fn each_kind_is_on_in_about_half_the_seeds_and_never_none() {
     let mut on = [0usize; 4];
     for seed in seeds.clone() {
         let config = swarm(KINDS).seed(seed).config().clone();
-        assert!(config.enabled().count() >= 1, "seed {seed}: no kind on");
+        assert!(
+            config.enabled_kinds().count() >= 1,
+            "seed {seed}: no kind on"
+        );
         for (k, count) in on.iter_mut().enumerate() {
             *count += usize::from(config.is_enabled(k));
         }
@@ -182,7 +185,7 @@ fn debug_shows_the_seed_and_the_kinds_that_are_on() {
     }
     let config = ops.config().to_string();
     assert!(
-        config.starts_with("swarm (seed 0x0000000000000003): "),
+        config.starts_with("swarm<&str> (seed 0x0000000000000003): "),
         "{config}"
     );
     assert!(format!("{:?}", mix_swarm([(cycle([1]), 1)]).seed(2)).contains("SwarmConfig"));
@@ -197,7 +200,7 @@ fn mix_swarm_never_asks_a_child_that_is_off() {
         if mixed.config().is_enabled(1) {
             continue;
         }
-        assert_eq!(mixed.enabled().collect::<Vec<_>>(), [0]);
+        assert_eq!(mixed.enabled_kinds().collect::<Vec<_>>(), [0]);
         assert!(mixed.take(1000).all(|op| op == 1));
     }
 }
@@ -211,7 +214,7 @@ fn mix_swarm_yields_every_op_of_the_children_that_are_on() {
             (repeat_n(2, 9), 1),
         ])
         .seed(seed);
-        let on: Vec<usize> = mixed.enabled().collect();
+        let on: Vec<usize> = mixed.enabled_kinds().collect();
         let lens = [5, 7, 9];
         let expected: usize = on.iter().map(|&k| lens[k]).sum();
         assert_eq!(mixed.size_hint(), (expected, Some(expected)), "seed {seed}");
@@ -377,11 +380,15 @@ fn a_swarm_nemesis_injects_only_some_fault_kinds_per_run_and_is_reported() {
             }
         })
         .unwrap_err();
+    // Two nemeses, one line each: `nemesis_faults` builds one to plan and one to run, from the same seed.
     let nemesis = failure.swarms();
-    assert_eq!(nemesis.len(), 1, "{failure}");
+    assert_eq!(nemesis.len(), 2, "{failure}");
+    assert_eq!(nemesis[0], nemesis[1]);
     assert!(nemesis[0].is_enabled(1), "kills were on: {}", nemesis[0]);
     assert!(
-        failure.to_string().contains("swarm: mix_swarm (seed "),
+        failure
+            .to_string()
+            .contains("swarm: mix_swarm<Fault> (seed "),
         "{failure}"
     );
 }
@@ -418,4 +425,128 @@ fn a_swarm_built_on_the_checks_thread_and_pulled_on_another_is_reported() {
         .config()
         .clone();
     assert_eq!(failure.swarms(), std::slice::from_ref(&expected));
+}
+
+/// One op per case, no swarm: the swarms a report lists are the property's.
+struct NoSwarm;
+impl Workload for NoSwarm {
+    type Op = u64;
+    const LENGTH: usize = 1;
+    fn ops(&self, seed: Seed) -> impl Iterator<Item = u64> {
+        std::iter::once(seed.value())
+    }
+}
+
+#[test]
+fn two_swarms_with_equal_configurations_are_two_lines() {
+    // Same weights and seed, so equal configurations; but two swarms, over different ops.
+    struct Two;
+    impl Workload for Two {
+        type Op = &'static str;
+        const LENGTH: usize = 20;
+        fn ops(&self, seed: Seed) -> impl Iterator<Item = &'static str> {
+            let a = swarm([("read", 1), ("write", 1)]).seed(seed);
+            let b = swarm([("put", 1), ("del", 1)]).seed(seed);
+            a.zip(b).flat_map(|(x, y)| [x, y])
+        }
+    }
+    let failure = Check::new("two", Two)
+        .base(1)
+        .run(|_| Err("always"))
+        .unwrap_err();
+    let swarms = failure.swarms();
+    assert_eq!(swarms.len(), 2, "{failure}");
+    assert_eq!(swarms[0], swarms[1]);
+    assert_eq!(
+        failure
+            .to_string()
+            .matches("swarm: swarm<&str> (seed ")
+            .count(),
+        2
+    );
+
+    // Over different op types, the lines say which is which.
+    let failure = Check::new("types", NoSwarm)
+        .base(1)
+        .run(|case| {
+            let _: Vec<u8> = swarm([(1u8, 1), (2, 1)])
+                .seed(case.seed())
+                .take(3)
+                .collect();
+            let _: Vec<char> = swarm([('a', 1), ('b', 1)])
+                .seed(case.seed())
+                .take(3)
+                .collect();
+            Err("always")
+        })
+        .unwrap_err();
+    let report = failure.to_string();
+    assert!(report.contains("swarm: swarm<u8> (seed "), "{report}");
+    assert!(report.contains("swarm: swarm<char> (seed "), "{report}");
+}
+
+#[test]
+fn a_swarm_built_before_the_check_and_reseeded_in_it_is_reported() {
+    // Built outside any recording, so re-seeded in place: it must join the recording running then.
+    let mut pool: Vec<Swarm<&str>> = (0..100)
+        .map(|_| swarm([("a", 1), ("b", 1), ("c", 1)]))
+        .collect();
+    let failure = Check::new("pool", NoSwarm)
+        .base(1)
+        .run(|case| {
+            let ops = pool.pop().unwrap().seed(case.seed());
+            let _ = ops.take(10).count();
+            Err("always")
+        })
+        .unwrap_err();
+    let expected = swarm([("a", 1), ("b", 1), ("c", 1)])
+        .seed(failure.seed())
+        .config()
+        .clone();
+    assert_eq!(
+        failure.swarms(),
+        std::slice::from_ref(&expected),
+        "{failure}"
+    );
+}
+
+#[test]
+fn a_mix_swarm_that_gives_no_op_is_not_reported() {
+    struct EmptyMix;
+    impl Workload for EmptyMix {
+        type Op = &'static str;
+        const LENGTH: usize = 5;
+        fn ops(&self, seed: Seed) -> impl Iterator<Item = &'static str> {
+            mix_swarm([
+                (std::iter::empty::<&'static str>(), 1),
+                (std::iter::empty(), 1),
+            ])
+            .seed(seed)
+            .chain(std::iter::repeat("x"))
+        }
+    }
+    let failure = Check::new("empty_mix", EmptyMix)
+        .base(1)
+        .run(|_| Err("always"))
+        .unwrap_err();
+    assert!(failure.swarms().is_empty(), "{failure}");
+}
+
+#[test]
+fn a_flaky_failure_does_not_report_the_swarms_of_its_passing_rerun() {
+    let mut runs = 0;
+    let failure = Check::new("flaky", NoSwarm)
+        .base(1)
+        .run(|case| {
+            runs += 1;
+            let _ = swarm([("a", 1), ("b", 1)])
+                .seed(case.seed())
+                .take(5)
+                .count();
+            // Fails once only: the shrunk case's re-run passes.
+            if runs == 1 { Err("once") } else { Ok(()) }
+        })
+        .unwrap_err();
+    assert!(failure.is_flaky(), "{failure}");
+    assert!(failure.swarms().is_empty(), "{failure}");
 }

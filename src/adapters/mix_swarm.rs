@@ -37,13 +37,13 @@ use crate::{Error, Generator, MixRandom, Seed};
 /// let writes = || repeat("write");
 /// let scans = || repeat("scan");
 /// let ops = mix_swarm([(reads().boxed(), 1), (writes().boxed(), 1), (scans().boxed(), 1)]).seed(8);
-/// let on: Vec<usize> = ops.enabled().collect();
+/// let on: Vec<usize> = ops.enabled_kinds().collect();
 /// let names = ["read", "write", "scan"];
 /// assert!(ops.take(100).all(|op| on.iter().any(|&k| names[k] == op)));
 ///
 /// // Finite children: every op of each child that is on, none of the others.
 /// let ops = mix_swarm([(repeat_n(1, 3), 1), (repeat_n(2, 3), 1)]).seed(8);
-/// let expected = 3 * ops.enabled().count();
+/// let expected = 3 * ops.enabled_kinds().count();
 /// assert_eq!(ops.count(), expected);
 /// ```
 #[track_caller]
@@ -93,14 +93,21 @@ impl<G: Generator> MixSwarm<G> {
         let (children, given): (Vec<G>, Vec<u32>) = pairs.into_iter().unzip();
         check_weights(given.iter().copied())?;
         let rng = SeededRng::fresh()?;
-        Ok(Self::drawn(children.into(), given.into(), rng))
+        let ops = std::any::type_name::<G::Item>();
+        Ok(Self::drawn(children.into(), given.into(), ops, rng))
     }
 }
 
 impl<G> MixSwarm<G> {
     /// The configuration drawn from `rng`'s first words, and the mix over it.
-    fn drawn(children: Box<[G]>, given: Arc<[u32]>, mut rng: SeededRng) -> Self {
-        let config = SwarmConfig::draw("mix_swarm", rng.seed(), given.iter().copied(), &mut rng);
+    fn drawn(children: Box<[G]>, given: Arc<[u32]>, ops: &'static str, mut rng: SeededRng) -> Self {
+        let config = SwarmConfig::draw(
+            "mix_swarm",
+            ops,
+            rng.seed(),
+            given.iter().copied(),
+            &mut rng,
+        );
         let mix = match MixRandom::with_rng(children, config.weights().into(), rng) {
             Ok(mix) => mix,
             Err(e) => unreachable!("a swarm's weights were checked when it was built: {e}"),
@@ -127,9 +134,11 @@ impl<G> MixSwarm<G> {
     /// assert!(a.take(20).eq(b.take(20)));
     /// ```
     pub fn seed(self, seed: impl Into<Seed>) -> Self {
+        let ops = self.config.config().ops();
         Self::drawn(
             self.mix.into_children(),
             self.given,
+            ops,
             SeededRng::new(seed.into()),
         )
     }
@@ -173,10 +182,10 @@ impl<G> MixSwarm<G> {
     /// use lockstep_gen::prelude::*;
     ///
     /// let ops = mix_swarm([(cycle(["a"]), 0), (cycle(["b"]), 1)]).seed(6);
-    /// assert_eq!(ops.enabled().collect::<Vec<_>>(), [1]);
+    /// assert_eq!(ops.enabled_kinds().collect::<Vec<_>>(), [1]);
     /// ```
-    pub fn enabled(&self) -> impl Iterator<Item = usize> + '_ {
-        self.config.config().enabled()
+    pub fn enabled_kinds(&self) -> impl Iterator<Item = usize> + '_ {
+        self.config.config().enabled_kinds()
     }
 }
 
@@ -185,9 +194,12 @@ impl<G: Generator> Iterator for MixSwarm<G> {
 
     #[inline(always)]
     fn next(&mut self) -> Option<G::Item> {
-        // For a report: this configuration took part.
-        self.config.gave_op();
-        self.mix.next()
+        let op = self.mix.next();
+        // For a report: this configuration took part, if it gave an op.
+        if op.is_some() {
+            self.config.gave_op();
+        }
+        op
     }
 
     /// The mix's: the sum of the hints of the children that are on and not yet exhausted.

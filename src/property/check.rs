@@ -556,7 +556,7 @@ impl<W: Workload> Check<W> {
         // Iteration 0 is the base itself, so a case's seed given as the base replays it first.
         let seed = if i == 0 { base } else { base.derive(i) };
         // Recorded, so that a report can say which kinds the case's swarms had on.
-        let (case, mut swarms) =
+        let (case, swarms) =
             recording(|| OpSequence::with_length(&self.workload, seed, self.length));
         let failure =
             |original_message: String, shrinking: Shrinking<W>, nondeterministic, flaky| {
@@ -583,7 +583,7 @@ impl<W: Workload> Check<W> {
             let again = OpSequence::with_length(&self.workload, seed, self.length);
             if let Some(message) = first_difference(case.ops(), again.ops()) {
                 let shrinking = Shrinking::none(case.clone(), message.clone());
-                return Err(failure(message, shrinking, true, false).with_swarms(swarms));
+                return Err(failure(message, shrinking, true, false).with_swarms(swarms.used(None)));
             }
         }
         // In its own scope: what the property builds unseeded replays with the case.
@@ -601,11 +601,8 @@ impl<W: Workload> Check<W> {
             let _quiet = Quiet::new();
             recording(|| attempt(&shrinking.sequence).is_ok())
         };
-        for config in built {
-            if !swarms.contains(&config) {
-                swarms.push(config);
-            }
-        }
+        // A flaky case's last run passed: its swarms are not the failure's.
+        let swarms = swarms.used((!flaky).then_some(&built));
         Err(failure(message, shrinking, false, flaky).with_swarms(swarms))
     }
 }

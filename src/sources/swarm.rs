@@ -133,7 +133,13 @@ impl<T> Swarm<T> {
             return Err(Error::AllWeightsZero { ops: pairs.len() });
         }
         let mut rng = SeededRng::fresh()?;
-        let config = SwarmConfig::draw("swarm", rng.seed(), weights(&pairs), &mut rng);
+        let config = SwarmConfig::draw(
+            "swarm",
+            std::any::type_name::<T>(),
+            rng.seed(),
+            weights(&pairs),
+            &mut rng,
+        );
         let table = match AliasTable::new(config.weights().iter().copied()) {
             Ok(table) => table,
             Err(e) => unreachable!("a swarm's weights were checked: {e}"),
@@ -222,7 +228,10 @@ impl<T> Swarm<T> {
     /// assert!(ops.enabled().count() >= 1);
     /// ```
     pub fn enabled(&self) -> impl Iterator<Item = &T> + '_ {
-        self.config.config().enabled().map(|k| &self.pairs[k].0)
+        self.config
+            .config()
+            .enabled_kinds()
+            .map(|k| &self.pairs[k].0)
     }
 
     /// The `(op, weight)` pairs, as given, zero weights included.
@@ -296,7 +305,7 @@ impl<T: fmt::Debug> fmt::Debug for Swarm<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let config = self.config.config();
         let enabled: Vec<(&T, u32)> = config
-            .enabled()
+            .enabled_kinds()
             .map(|k| (&self.pairs[k].0, config.weights()[k]))
             .collect();
         f.debug_struct("Swarm")

@@ -35,7 +35,7 @@ const WEIGHT_MAX: u32 = u32::MAX / FACTOR_MAX;
 /// let config = ops.config();
 /// assert_eq!(config.seed(), Seed::from(7));
 /// assert_eq!(config.weights().len(), 4);
-/// assert!(config.enabled().count() >= 1);
+/// assert!(config.enabled_kinds().count() >= 1);
 /// for kind in 0..4 {
 ///     assert_eq!(config.is_enabled(kind), config.weights()[kind] > 0);
 /// }
@@ -45,6 +45,8 @@ const WEIGHT_MAX: u32 = u32::MAX / FACTOR_MAX;
 pub struct SwarmConfig {
     /// The constructor's name, for reports: `swarm` or `mix_swarm`.
     source: &'static str,
+    /// The op type's name (`std::any::type_name`), for reports: which swarm this is.
+    ops: &'static str,
     seed: Seed,
     /// Each kind's weight in this configuration: its given weight times its factor, 0 when off.
     weights: Box<[u32]>,
@@ -61,12 +63,14 @@ impl SwarmConfig {
     /// kind is off. The weights must have passed [`check_weights`].
     pub(crate) fn draw<R: Rng + ?Sized>(
         source: &'static str,
+        ops: &'static str,
         seed: Seed,
         given: impl ExactSizeIterator<Item = u32> + Clone,
         rng: &mut R,
     ) -> Self {
         let mut config = SwarmConfig {
             source,
+            ops,
             seed,
             weights: given.clone().map(|_| 0).collect(),
         };
@@ -95,6 +99,11 @@ impl SwarmConfig {
                 }
             }
         }
+    }
+
+    /// The name of the op type, as `std::any::type_name` gives it: for a `MixSwarm`, its children's items.
+    pub(crate) fn ops(&self) -> &'static str {
+        self.ops
     }
 
     /// The seed this configuration was drawn from: the swarm's.
@@ -141,11 +150,11 @@ impl SwarmConfig {
     /// use lockstep_gen::prelude::*;
     ///
     /// let ops = swarm([("push", 1), ("pop", 1), ("len", 1)]).seed(4);
-    /// let on: Vec<usize> = ops.config().enabled().collect();
+    /// let on: Vec<usize> = ops.config().enabled_kinds().collect();
     /// assert!(!on.is_empty());
     /// assert!(on.iter().all(|&k| ops.config().weights()[k] > 0));
     /// ```
-    pub fn enabled(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn enabled_kinds(&self) -> impl Iterator<Item = usize> + '_ {
         self.weights
             .iter()
             .enumerate()
@@ -209,17 +218,34 @@ pub(crate) fn check_weights(mut given: impl ExactSizeIterator<Item = u32>) -> Re
     }
 }
 
+/// Writes a type's name with each path cut to its last segment: `Option<String>`, not `core::option::Option<alloc::string::String>`.
+fn write_short_type_name(name: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut rest = name;
+    while !rest.is_empty() {
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+            .unwrap_or(rest.len());
+        let (path, tail) = rest.split_at(end);
+        f.write_str(path.rsplit("::").next().unwrap_or(path))?;
+        let delimiter = tail.chars().next().map_or(0, char::len_utf8);
+        f.write_str(&tail[..delimiter])?;
+        rest = &tail[delimiter..];
+    }
+    Ok(())
+}
+
 impl fmt::Display for SwarmConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}<", self.source)?;
+        write_short_type_name(self.ops, f)?;
         write!(
             f,
-            "{} (seed {}): {} of {} kinds on:",
-            self.source,
+            "> (seed {}): {} of {} kinds on:",
             self.seed,
-            self.enabled().count(),
+            self.enabled_kinds().count(),
             self.weights.len()
         )?;
-        for (i, k) in self.enabled().enumerate() {
+        for (i, k) in self.enabled_kinds().enumerate() {
             let sep = if i == 0 { " " } else { ", " };
             write!(f, "{sep}#{k} weight {}", self.weights[k])?;
         }
@@ -231,6 +257,7 @@ impl fmt::Debug for SwarmConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SwarmConfig")
             .field("source", &self.source)
+            .field("ops", &self.ops)
             .field("seed", &self.seed)
             .field("weights", &self.weights)
             .finish()
@@ -254,6 +281,25 @@ mod tests {
             factor((1 << 63) | (3 << 60) | (0xff << 8) | 0b1101),
             Some(13)
         );
+    }
+
+    #[test]
+    fn a_type_name_is_cut_to_the_last_segment_of_each_path() {
+        struct Short(&'static str);
+        impl fmt::Display for Short {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write_short_type_name(self.0, f)
+            }
+        }
+        let short = |name| Short(name).to_string();
+        assert_eq!(short("&str"), "&str");
+        assert_eq!(short("u8"), "u8");
+        assert_eq!(short("my_crate::ops::Op"), "Op");
+        assert_eq!(
+            short("core::option::Option<(alloc::string::String, &[u64; 2])>"),
+            "Option<(String, &[u64; 2])>"
+        );
+        assert_eq!(short(std::any::type_name::<Vec<String>>()), "Vec<String>");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! before [`seed`](crate::Swarm::seed) replaced it).
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -48,12 +49,7 @@ impl Registered {
             config,
             used: AtomicBool::new(false),
         });
-        // `try_with`: a swarm built while the thread's locals are torn down is not recorded.
-        let _ = RECORD.try_with(|record| {
-            if let Some(drawn) = record.borrow_mut().as_mut() {
-                drawn.push(Arc::clone(&recorded));
-            }
-        });
+        register(&recorded);
         Registered {
             recorded,
             gave_op: false,
@@ -78,6 +74,8 @@ impl Registered {
             recorded.config.redraw(seed, given, rng);
             *recorded.used.get_mut() = false;
             self.gave_op = false;
+            // No recording holds it (else `get_mut` would have failed): the one running now, if any, must.
+            register(&self.recorded);
         } else {
             let mut config = self.recorded.config.clone();
             config.redraw(seed, given, rng);
@@ -100,15 +98,49 @@ impl Drop for Registered {
     }
 }
 
-/// Runs `f`, and returns what it returns and the configurations of the swarms drawn meanwhile on this thread that gave an op, in order, each once.
+/// Registers `recorded` with this thread's recording, if one runs.
+fn register(recorded: &Arc<Recorded>) {
+    // `try_with`: a swarm drawn while the thread's locals are torn down is not recorded.
+    let _ = RECORD.try_with(|record| {
+        if let Some(drawn) = record.borrow_mut().as_mut() {
+            drawn.push(Arc::clone(recorded));
+        }
+    });
+}
+
+/// The swarms drawn while a [`recording`] ran, in order: read only when a report needs them.
 ///
-/// A swarm counts once it is dropped, on whatever thread: one pulled on
-/// another thread, once that thread has dropped it and joined this one (a
-/// run's workers and nemesis, say). A swarm still alive when `f` returns
-/// is not listed. Recordings nest: the inner one
-/// sees only its own swarms, and the outer one carries on once `f` returns
-/// or panics.
-pub(crate) fn recording<R>(f: impl FnOnce() -> R) -> (R, Vec<SwarmConfig>) {
+/// Kept as drawn, one `Arc` each, so that a case that passes pays O(1) per
+/// swarm: no configuration is compared or cloned until [`used`](Recording::used).
+#[derive(Debug, Default)]
+pub(crate) struct Recording(Vec<Arc<Recorded>>);
+
+impl Recording {
+    /// The configurations of the swarms that gave an op, in the order drawn: those of `self`, then those of `more`.
+    ///
+    /// Each swarm once, by identity: two swarms whose configurations are
+    /// equal are two lines, and the clones of one swarm are one.
+    pub(crate) fn used(&self, more: Option<&Recording>) -> Vec<SwarmConfig> {
+        let mut seen: HashSet<*const Recorded> = HashSet::new();
+        self.0
+            .iter()
+            .chain(more.into_iter().flat_map(|r| r.0.iter()))
+            .filter(|r| r.used.load(Ordering::Relaxed) && seen.insert(Arc::as_ptr(r)))
+            .map(|r| r.config.clone())
+            .collect()
+    }
+}
+
+/// Runs `f`, and returns what it returns and the swarms drawn meanwhile on this thread.
+///
+/// A swarm counts as used once it is dropped, on whatever thread, having
+/// given an op: one pulled on another thread, once that thread has dropped
+/// it and joined this one (a run's workers and nemesis, say). A swarm still
+/// alive when the recording is read is not listed. Swarms *built* on
+/// another thread are not recorded: its recording is its own. Recordings
+/// nest: the inner one sees only its own swarms, and the outer one carries
+/// on once `f` returns or panics.
+pub(crate) fn recording<R>(f: impl FnOnce() -> R) -> (R, Recording) {
     struct Restore(Option<Vec<Arc<Recorded>>>);
     impl Drop for Restore {
         fn drop(&mut self) {
@@ -120,11 +152,5 @@ pub(crate) fn recording<R>(f: impl FnOnce() -> R) -> (R, Vec<SwarmConfig>) {
     let result = f();
     let drawn = RECORD.with(|record| record.borrow_mut().take().unwrap_or_default());
     drop(restore);
-    let mut used: Vec<SwarmConfig> = Vec::new();
-    for recorded in drawn {
-        if recorded.used.load(Ordering::Relaxed) && !used.contains(&recorded.config) {
-            used.push(recorded.config.clone());
-        }
-    }
-    (result, used)
+    (result, Recording(drawn))
 }
