@@ -91,7 +91,10 @@ impl<G: Generator> Iterator for Mix<G> {
     }
 
     /// Runs the round-robin as plain loops over the children, with no cursor
-    /// to keep per op: what `each` and `for_each` pull through.
+    /// to keep per op: what `each` and `for_each` on the mix itself pull
+    /// through. A consumer that may stop early (`take(n)`, `find`, `any`)
+    /// pulls through `try_fold` instead, which stays std's default (its `Try`
+    /// bound cannot be named on stable): one `next` per op, in the same order.
     ///
     /// The round-robin from the cursor is the round-robin from the first child
     /// over the children rotated to start at the cursor, so the children are

@@ -9,9 +9,12 @@ use crate::{Error, Generator, MixRandom, Seed};
 /// Swarm testing among generators: each seed turns on a random subset of the children, with widely spread weights, then mixes like [`mix_weighted`](crate::mix_weighted).
 ///
 /// [`swarm`](crate::swarm)'s configuration, over children instead of ops:
-/// every child of weight above 0 is on with probability one half (never
-/// none), and an on child's weight is its given weight times a factor from 1
-/// to 255, drawn by [`swarm`](crate::swarm)'s rule from the seed. Then each
+/// every child of weight above 0 is on or off as a fair coin says, the
+/// all-off draw is drawn again (never none), so with `m` children of weight
+/// above 0 each is on with probability `2^(m-1) / (2^m - 1)` (1, 2/3, 4/7,
+/// 8/15… for `m` = 1, 2, 3, 4…); an on child's weight is its given weight
+/// times a factor from 1 to 255, drawn by [`swarm`](crate::swarm)'s rule
+/// from the seed. Then each
 /// op comes from a child picked as [`mix_weighted`](crate::mix_weighted)
 /// picks: an exhausted child drops out, and the mix ends when every child
 /// that is on is exhausted. A child that is off is never asked for an op.
@@ -175,6 +178,9 @@ impl<G> MixSwarm<G> {
     }
 
     /// The indices of the children that are on in this seed's configuration, increasing.
+    ///
+    /// Indices, as [`SwarmConfig::enabled_kinds`] gives them: a child is a
+    /// generator, not an op ([`Swarm::enabled`](crate::Swarm::enabled) gives a swarm's ops).
     ///
     /// # Examples
     ///

@@ -103,7 +103,7 @@ impl fmt::Display for Passed {
 /// ```text
 /// property `kv_matches_model` failed at iteration 3 of 100 (base seed 0x…)
 /// seed: 0x…
-/// swarm: swarm (seed 0x…): 2 of 4 kinds on: #1 weight 37, #2 weight 200
+/// swarm: swarm<Op> (seed 0x…): 2 of 4 kinds on: #1 weight 37, #2 weight 200
 /// error: op #1 Get(1): the store says Some(2), the model None
 /// error before shrinking: op #7 Get(1): the store says Some(2), the model Some(0)
 /// shrunk from 24 ops to 2 in 7 steps (#n: the op's position in the stream):
@@ -406,13 +406,23 @@ impl<W: Workload> Failure<W> {
     /// built (or re-seeded) on the check's thread while the case's ops were
     /// built, or while the property ran on the shrunk case for the last time
     /// (the swarm of a run's nemesis, say), that gave an op and were dropped
-    /// before that ended, on whatever thread; each configuration once. A
+    /// before that ended, on whatever thread. Each swarm once, with its clones:
+    /// two swarms are two entries even when their configurations are equal. A
     /// swarm built and never pulled, or re-seeded before its first op, does
-    /// not take part with the configuration it did not use. The report prints
-    /// the first ten, one `swarm:` line each, after the seed:
+    /// not take part with the configuration it did not use.
+    ///
+    /// Not listed: swarms *built* on another thread, such as the ops a
+    /// worker's generator builds lazily under
+    /// [`Run::threads`](crate::run::Run::threads) or `Run::tokio` (under
+    /// [`Run::simulate`](crate::run::Run::simulate) they are listed, as it
+    /// runs on the check's thread); and, for a [flaky](Failure::is_flaky)
+    /// failure, the swarms of the last run, which passed.
+    ///
+    /// The report prints the first ten, one `swarm:` line each, after the
+    /// seed, named by constructor and op type:
     ///
     /// ```text
-    /// swarm: swarm (seed 0x…): 2 of 4 kinds on: #0 weight 96, #3 weight 5
+    /// swarm: swarm<&str> (seed 0x…): 2 of 4 kinds on: #0 weight 96, #3 weight 5
     /// ```
     ///
     /// # Examples

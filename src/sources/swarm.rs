@@ -13,16 +13,21 @@ use crate::{Error, Seed};
 /// rarely makes the long, lopsided runs that many bugs need (a stack deeper
 /// than its bound needs many pushes and few pops; a buffer that overflows
 /// needs many writes and no read). Each seed of a swarm first draws its
-/// [configuration](SwarmConfig): every kind of weight above 0 is on with
-/// probability one half (never none), and an on kind's weight is its given
-/// weight times a factor from 1 to 255, spread evenly over eight doublings.
+/// [configuration](SwarmConfig): every kind of weight above 0 is on or off
+/// as a fair coin says, the all-off draw is drawn again (never none), and an
+/// on kind's weight is its given weight times a factor from 1 to 255, spread
+/// evenly over eight doublings. With `m` kinds of weight above 0, each is
+/// therefore on with probability `2^(m-1) / (2^m - 1)`: 1 for one kind, 2/3
+/// for two, 4/7 for three, 8/15 for four, nearing one half as `m` grows.
 /// Then each op is picked as [`weighted`](crate::weighted) picks, with
 /// probability exactly `weight / sum of weights` among the kinds that are on.
 /// The same seed gives the same configuration and the same stream.
 ///
-/// The price: a kind is off in about half the seeds, so a bug that any mix
-/// with that kind finds is found in about half as many seeds as with
-/// `weighted`. Run more seeds, or mix a swarm with a plain `weighted` stream.
+/// The price: a kind is off in the other seeds, `(2^(m-1) - 1) / (2^m - 1)`
+/// of them (3/7 with three kinds), so a bug that any mix with that kind finds
+/// is found in only `2^(m-1) / (2^m - 1)` as many seeds as with `weighted`,
+/// or fewer when its weight is small beside the others'. Run more seeds, or
+/// mix a swarm with a plain `weighted` stream.
 ///
 /// A [`Check`](crate::Check) whose case's ops came from swarms says which
 /// kinds each had on in its failure report ([`Failure::swarms`](crate::Failure::swarms)).
@@ -70,9 +75,9 @@ use crate::{Error, Seed};
 /// assert_eq!(swarm(kinds).seed(42).config(), ops.config());
 /// assert!(swarm(kinds).seed(42).take(50).eq(ops.take(50)));
 ///
-/// // Over many seeds, each kind is on in about half of them.
+/// // Over many seeds, each of the four kinds is on in 8/15 of them (533 of 1000).
 /// let pushes_on = (0..1000).filter(|&s| swarm(kinds).seed(s).config().is_enabled(0)).count();
-/// assert!((450..600).contains(&pushes_on));
+/// assert!((480..590).contains(&pushes_on));
 /// ```
 #[track_caller]
 pub fn swarm<T>(pairs: impl IntoIterator<Item = (T, u32)>) -> Swarm<T> {
@@ -217,6 +222,10 @@ impl<T> Swarm<T> {
     }
 
     /// The ops whose kinds are on in this seed's configuration, in the order given.
+    ///
+    /// `enabled` gives ops; their indices in the pairs are
+    /// [`config().enabled_kinds()`](SwarmConfig::enabled_kinds), as
+    /// [`MixSwarm::enabled_kinds`](crate::MixSwarm::enabled_kinds) gives a mix's.
     ///
     /// # Examples
     ///

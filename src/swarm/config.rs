@@ -19,11 +19,12 @@ const WEIGHT_MAX: u32 = u32::MAX / FACTOR_MAX;
 /// [`MixSwarm::config`](crate::MixSwarm::config)), and listed by a
 /// [`Check`](crate::Check)'s [`Failure`](crate::Failure) for the swarms that
 /// gave its case's ops ([`Failure::swarms`](crate::Failure::swarms)). Kinds are
-/// named by their index in the pairs the swarm was given. `Display` says which
-/// are on and their weights:
+/// named by their index in the pairs the swarm was given. `Display` names the
+/// constructor and the op type, and says which kinds are on and their
+/// weights; for the example below:
 ///
 /// ```text
-/// swarm (seed 0x0000000000000007): 2 of 4 kinds on: #0 weight 96, #3 weight 5
+/// swarm<&str> (seed 0x0000000000000007): 2 of 4 kinds on: #1 weight 3, #3 weight 54
 /// ```
 ///
 /// # Examples
@@ -39,7 +40,10 @@ const WEIGHT_MAX: u32 = u32::MAX / FACTOR_MAX;
 /// for kind in 0..4 {
 ///     assert_eq!(config.is_enabled(kind), config.weights()[kind] > 0);
 /// }
-/// println!("{config}");
+/// assert_eq!(
+///     config.to_string(),
+///     "swarm<&str> (seed 0x0000000000000007): 2 of 4 kinds on: #1 weight 3, #3 weight 54",
+/// );
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct SwarmConfig {
@@ -181,8 +185,8 @@ impl SwarmConfig {
 
 /// The factor of a kind whose word is `word`, or `None` when the word turns it off.
 ///
-/// Bit 63: on or off, each with probability one half. Bits 60..=62: an
-/// exponent `e`, uniform in `0..=7`; the factor is `2^e` plus the word's low
+/// Bit 63: on or off, each with probability one half (a draw with every
+/// kind off is drawn again). Bits 60..=62: an exponent `e`, uniform in `0..=7`; the factor is `2^e` plus the word's low
 /// `e` bits, uniform in `2^e..2^(e+1)`: so from 1 to 255, spread evenly over
 /// eight doublings rather than evenly over the integers, which makes a
 /// tenfold gap between two kinds common.
