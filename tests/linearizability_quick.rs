@@ -330,6 +330,7 @@ where
     M: Model + Sync,
     M::Input: Sync,
     M::Output: Sync,
+    M::State: Send,
 {
     let expected = brute_force(reference, ops);
     [1, 2].into_iter().all(|threads| {
