@@ -214,12 +214,12 @@ pub(crate) fn search<M: Model>(
                     };
                     linearized.insert(n);
                     if cache.insert(&linearized, next) {
-                        if let Some(max) = limits.max_cache_entries {
-                            if limits.cache_entries.fetch_add(1, Ordering::Relaxed) >= max {
-                                break 'search Search::Exhausted(Exhausted::Memory {
-                                    cache_entries: max,
-                                });
-                            }
+                        if let Some(max) = limits.max_cache_entries
+                            && limits.cache_entries.fetch_add(1, Ordering::Relaxed) >= max
+                        {
+                            break 'search Search::Exhausted(Exhausted::Memory {
+                                cache_entries: max,
+                            });
                         }
                         calls.push((entry, state));
                         state = next;
