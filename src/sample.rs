@@ -378,8 +378,9 @@ impl Slot for u64 {
     }
     #[inline]
     fn over(&self, total: u64) -> bool {
-        // `&`, not `&&`: no branch.
-        (total < *self) & (*self < HANDED)
+        // One signed compare: units and `total` are below `2^56`, and a word
+        // handed over, its top bit set, is negative.
+        (total as i64) < (*self as i64)
     }
 }
 
@@ -441,24 +442,20 @@ fn hand_over<B: Slot>(buckets: &mut [B], total: u64, shift: u32) {
         buckets[small].hand(large, shift);
         let left = buckets[large].units() - (total - keep);
         buckets[large].set_units(left);
-        if small == scan {
-            unders.pass();
-            scan = unders.first(buckets, under);
-        }
-        small = scan;
-        if left <= total {
-            let was = large;
-            overs.pass();
-            large = overs.first(buckets, over);
-            if left < total {
-                if was < scan {
-                    small = was;
-                } else {
-                    // Ahead of the scan: now under-full, found in its turn.
-                    unders.include(was);
-                }
-            }
-        }
+        // No branch from here on (but the scans' steps to their next block):
+        // whether the over-full op is used up, and whether it then falls below
+        // `total`, are as random as the weights, and branches on them would
+        // mispredict about every other handover.
+        unders.pass_if(small == scan);
+        scan = unders.first(buckets, under);
+        let (was, used_up, fell) = (large, left <= total, left < total);
+        overs.pass_if(used_up);
+        large = overs.first(buckets, over);
+        // Fallen below `total` behind the scan: the lowest under-full op, handed
+        // over next; ahead of it, found by the scan in its turn.
+        let behind = was < scan;
+        small = select_unpredictable(fell & behind, was, scan);
+        unders.include_if(fell & !behind, was);
     }
 }
 
@@ -466,7 +463,7 @@ fn hand_over<B: Slot>(buckets: &mut [B], total: u64, shift: u32) {
 ///
 /// The test is taken of a block of 64 when the scan enters it; a bucket that
 /// comes to pass it later, in the block the scan is in, is added by
-/// [`Scan::include`].
+/// [`Scan::include_if`].
 struct Scan {
     /// The block the scan is in: buckets `64 * block ..`.
     block: usize,
@@ -495,17 +492,16 @@ impl Scan {
         self.block * 64 + self.bits.trailing_zeros() as usize
     }
 
-    /// Passes the first bucket left.
+    /// Passes the first bucket left, if `pass`: arithmetic, not a branch.
     #[inline]
-    fn pass(&mut self) {
-        self.bits &= self.bits.wrapping_sub(1);
+    fn pass_if(&mut self, pass: bool) {
+        self.bits &= self.bits.wrapping_sub(u64::from(pass));
     }
 
-    /// Adds bucket `k`, ahead of the scan, if it is in the block the scan is in.
-    fn include(&mut self, k: usize) {
-        if k / 64 == self.block {
-            self.bits |= 1 << (k % 64);
-        }
+    /// Adds bucket `k`, ahead of the scan, if `add` and it is in the block the scan is in.
+    #[inline]
+    fn include_if(&mut self, add: bool, k: usize) {
+        self.bits |= u64::from(add & (k / 64 == self.block)) << (k % 64);
     }
 }
 
