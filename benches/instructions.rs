@@ -15,7 +15,7 @@
 use std::hint::black_box;
 
 use lockstep_gen::prelude::*;
-use lockstep_gen::{Mix, MixRandom, Random, Weighted};
+use lockstep_gen::{Mix, MixRandom, Random, Swarm, Weighted};
 use rand::distr::Distribution;
 use rand::distr::weighted::WeightedIndex;
 use rand::{Rng, RngExt};
@@ -147,6 +147,27 @@ fn mix_weighted_lockstep(ops: u64, m: &mut MixRandom<Random<Op>>) -> u64 {
     pull!(ops, m.next().unwrap())
 }
 
+#[inline(always)]
+fn swarm_lockstep(ops: u64, g: &mut Swarm<Op>) -> u64 {
+    pull!(ops, g.next().unwrap())
+}
+
+/// `swarm(pairs).seed(s)` over 4 kinds for `seeds` seeds: its inclusive count divided by `seeds`
+/// is the instructions per configuration (the pool, two draws, the table).
+#[inline(never)]
+fn swarm_configurations(seeds: u64, pool: &[Op]) -> u64 {
+    (0..seeds)
+        .map(|s| {
+            u64::from(
+                swarm(pool.iter().map(|&op| (op, 1)))
+                    .seed(s)
+                    .config()
+                    .weights()[0],
+            )
+        })
+        .sum()
+}
+
 /// `mix` pulled with `each` (its `fold`), children of 500 ops at a time, as in the criterion bench.
 #[inline(never)]
 fn mix_each_2(ops: u64, a: &mut Random<Op>, b: &mut Random<Op>) -> u64 {
@@ -212,6 +233,8 @@ named! {
     mix_lockstep_64 10 => mix_lockstep(ops: u64, m: &mut Mix<Random<Op>>);
     round_robin_by_hand_2 11 => round_robin_by_hand(ops: u64, kids: &mut [Random<Op>], i: &mut usize);
     round_robin_by_hand_64 12 => round_robin_by_hand(ops: u64, kids: &mut [Random<Op>], i: &mut usize);
+    swarm_lockstep_4 19 => swarm_lockstep(ops: u64, g: &mut Swarm<Op>);
+    weighted_lockstep_swarms_4 20 => weighted_lockstep(ops: u64, g: &mut Weighted<Op>);
 }
 
 fn main() {
@@ -286,6 +309,16 @@ fn main() {
             mix_weighted_lockstep_64(ops, &mut m)
         };
     }
+    // A swarm over 4 kinds, at a seed that turns all 4 on, against `weighted` over its weights.
+    let swarm_of = |seed| swarm(pool4.iter().map(|&op| (op, 1))).seed(seed);
+    let all_on = (0..)
+        .find(|&s| swarm_of(s).config().enabled().count() == 4)
+        .unwrap();
+    let mut g = swarm_of(all_on);
+    let pairs = pool4.iter().copied().zip(g.config().weights().to_vec());
+    sum ^= weighted_lockstep_swarms_4(ops, &mut weighted(pairs).seed(all_on));
+    sum ^= swarm_lockstep_4(ops, &mut g);
+    sum ^= swarm_configurations(ops / 100, &pool4);
     sum ^= mix_each_2(ops, &mut rnd(0), &mut rnd(1));
     sum ^= round_robin_rounds_2(ops, &mut [rnd(0), rnd(1)]);
 

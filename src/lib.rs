@@ -9,6 +9,10 @@
 //! release, and per-worker seeds are derived from an iteration's seed with
 //! [`Seed::derive`], so a failing iteration replays op for op.
 //!
+//! [`swarm`] and [`mix_swarm`] do swarm testing: each seed turns on a random
+//! subset of the op kinds, with widely spread weights, for the lopsided runs
+//! a fixed mix rarely makes.
+//!
 //! Jepsen's combinators come seeded: [`mix_random`] and [`mix_weighted`]
 //! choose among generators, [`mix_all`] takes turns until all are done,
 //! [`phases`] runs them one after another, [`Generator::cycle_n`] restarts
@@ -105,6 +109,7 @@ mod sample;
 mod seed;
 mod seeded_rng;
 mod sources;
+mod swarm;
 mod timed;
 mod workers;
 
@@ -114,6 +119,8 @@ pub use crate::adapters::{
     BoxedGenerator, CycleN, Delay, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases, ShiftTime,
     Stagger, TimeLimit, TimedCycle, merge_timed, mix, mix_all, mix_random, mix_weighted, phases,
 };
+// Swarm testing (issue 14): a seeded subset of the op kinds, with widely spread weights.
+pub use crate::adapters::{MixSwarm, mix_swarm};
 pub use crate::error::Error;
 pub use crate::generator::Generator;
 pub use crate::history::{History, Outcome};
@@ -122,6 +129,8 @@ pub use crate::property::{
 };
 pub use crate::seed::{SEED_ENV, Seed, SeedKey};
 pub use crate::sources::{Cycle, Random, Weighted, cycle, random, weighted};
+pub use crate::sources::{Swarm, swarm};
+pub use crate::swarm::SwarmConfig;
 // Key distributions over `0..n` (issue 14).
 pub use crate::sources::{
     Exponential, Hotspot, ScrambledZipfian, Sequential, Zipfian, exponential, hotspot,

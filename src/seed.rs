@@ -178,6 +178,7 @@ impl Seed {
     /// Each successful call of a constructor of a seeded generator takes one:
     /// [`random`](crate::random), [`weighted`](crate::weighted),
     /// [`mix_random`](crate::mix_random), [`mix_weighted`](crate::mix_weighted),
+    /// [`swarm`](crate::swarm), [`mix_swarm`](crate::mix_swarm),
     /// their `try_new`/`try_weighted`, and [`Generator::stagger`](crate::Generator::stagger),
     /// even when [`seed`](crate::Random::seed) then replaces it. So a program that builds
     /// its generators in the same order gives each the same seed: in a scope,
@@ -384,6 +385,8 @@ struct Scope {
 struct RestoreScope(Option<Scope>);
 
 impl Drop for RestoreScope {
+    // Runs once per op a run's worker pulls: inlined, it costs a store.
+    #[inline]
     fn drop(&mut self) {
         SCOPE.set(self.0);
     }

@@ -10,7 +10,7 @@ use crate::{Error, Seed};
 /// A generator's RNG and the seed it started from, which travel together so
 /// that the seed can always be read back (and shown by `Debug`) however far
 /// the RNG has gone.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct SeededRng {
     rng: Pcg64Mcg,
     seed: Seed,

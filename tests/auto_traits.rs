@@ -5,8 +5,9 @@ use std::fmt::Debug;
 use std::iter::{Once, RepeatN};
 
 use lockstep_gen::{
-    BoxedGenerator, Cycle, CycleN, Delay, Error, MergeTimed, Mix, MixAll, MixRandom, Paced, Phases,
-    Random, Reserve, Seed, ShiftTime, Stagger, TimeLimit, Timed, Weighted, Workers,
+    BoxedGenerator, Cycle, CycleN, Delay, Error, MergeTimed, Mix, MixAll, MixRandom, MixSwarm,
+    Paced, Phases, Random, Reserve, Seed, ShiftTime, Stagger, Swarm, SwarmConfig, TimeLimit, Timed,
+    Weighted, Workers,
 };
 
 fn assert_value_type<T: Clone + Debug + Send + Sync + Unpin + 'static>() {}
@@ -18,6 +19,8 @@ fn public_types_are_clone_debug_send_sync_unpin() {
     assert_value_type::<Random<String>>();
     assert_value_type::<Cycle<String>>();
     assert_value_type::<Weighted<String>>();
+    assert_value_type::<Swarm<String>>();
+    assert_value_type::<SwarmConfig>();
     assert_value_type::<Mix<Random<String>>>();
     assert_value_type::<Mix<Weighted<u8>>>();
     assert_value_type::<std::iter::Take<Random<u8>>>();
@@ -29,6 +32,7 @@ fn a_mix_of_boxed_generators_is_clone_debug_send_unpin() {
     assert_boxed::<BoxedGenerator<'static, u8>>();
     assert_boxed::<Mix<BoxedGenerator<'static, u8>>>();
     assert_boxed::<MixRandom<BoxedGenerator<'static, u8>>>();
+    assert_boxed::<MixSwarm<BoxedGenerator<'static, u8>>>();
 }
 
 #[test]
@@ -44,6 +48,7 @@ type TimedOps = Delay<Ops>;
 fn workload_types_are_clone_debug_send_sync_unpin() {
     assert_value_type::<MixAll<Ops>>();
     assert_value_type::<MixRandom<Ops>>();
+    assert_value_type::<MixSwarm<Ops>>();
     assert_value_type::<CycleN<Ops>>();
     assert_value_type::<Phases<Once<u8>>>();
     assert_value_type::<Stagger<Ops>>();

@@ -1,4 +1,4 @@
-//! Golden vectors: the first 32 ops of `random`, `weighted`, `mix_weighted`, `mix_random` and `stagger`, and `Seed::derive`, for fixed seeds.
+//! Golden vectors: the first 32 ops of `random`, `weighted`, `mix_weighted`, `mix_random`, `stagger`, `swarm` and `mix_swarm` (with their configurations), and `Seed::derive`, for fixed seeds.
 //!
 //! These values are the crate's reproducibility promise: a change to any of them
 //! breaks every recorded seed, so it is a breaking change that CHANGELOG.md
@@ -433,6 +433,193 @@ fn stagger_is_pinned() {
             .seed(seed);
         let nanos: Vec<u64> = times.take(32).map(|t| t.at.as_nanos() as u64).collect();
         assert_eq!(nanos, mean_1[i], "mean 1000000007ns, seed {seed:#x}");
+    }
+}
+
+// Swarm testing (issue 14): the configuration each seed draws, then the picks over it.
+
+#[test]
+fn swarm_is_pinned() {
+    let four_equal_config: [[u32; 4]; 3] = [[3, 0, 20, 0], [1, 0, 3, 8], [0, 0, 29, 0]];
+    let four_equal: [[usize; 32]; 3] = [
+        [
+            0, 0, 2, 0, 2, 2, 2, 0, 2, 2, 2, 2, 2, 2, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0,
+            2, 2, 0,
+        ],
+        [
+            3, 2, 3, 3, 3, 3, 3, 2, 3, 2, 2, 3, 2, 3, 3, 2, 3, 3, 3, 2, 3, 2, 3, 0, 3, 3, 2, 3, 0,
+            2, 3, 2,
+        ],
+        [
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            2, 2, 2,
+        ],
+    ];
+    let with_zeros_config: [[u32; 4]; 3] = [[15, 0, 20, 0], [5, 0, 3, 80], [0, 0, 29, 0]];
+    let with_zeros: [[usize; 32]; 3] = [
+        [
+            0, 0, 0, 0, 2, 0, 0, 0, 2, 2, 2, 0, 0, 2, 0, 0, 2, 0, 2, 2, 0, 2, 2, 0, 2, 0, 0, 2, 0,
+            0, 2, 0,
+        ],
+        [
+            3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, 3, 3, 3, 3, 0,
+            3, 3, 2,
+        ],
+        [
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            2, 2, 2,
+        ],
+    ];
+    let one_of_three_config: [[u32; 3]; 3] = [[0, 0, 60], [0, 0, 9], [0, 0, 87]];
+    let one_of_three: [[usize; 32]; 3] = [
+        [
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            2, 2, 2,
+        ],
+        [
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            2, 2, 2,
+        ],
+        [
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            2, 2, 2,
+        ],
+    ];
+    let pair_config: [[u32; 2]; 3] = [[3, 0], [1, 0], [29, 0]];
+    let pair: [[usize; 32]; 3] = [
+        [
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0,
+        ],
+        [
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0,
+        ],
+        [
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0,
+        ],
+    ];
+    let seventy_config: [[u32; 70]; 3] = [
+        [
+            3, 0, 60, 0, 0, 0, 0, 0, 82, 0, 0, 0, 36, 7, 19, 0, 0, 36, 0, 0, 49, 0, 484, 0, 0, 10,
+            0, 0, 1, 0, 0, 0, 0, 0, 84, 0, 10, 0, 0, 15, 0, 0, 1, 154, 0, 96, 0, 0, 441, 0, 0, 0,
+            92, 150, 0, 77, 6, 0, 0, 0, 70, 0, 0, 87, 0, 207, 12, 0, 258, 0,
+        ],
+        [
+            1, 0, 9, 32, 0, 24, 1134, 85, 32, 0, 0, 75, 0, 21, 2, 0, 18, 0, 270, 18, 350, 0, 0, 3,
+            0, 10, 0, 0, 0, 126, 21, 0, 0, 12, 868, 1, 254, 39, 220, 560, 552, 0, 10, 34, 0, 36, 0,
+            6, 0, 0, 0, 63, 528, 5, 54, 0, 0, 28, 84, 0, 1050, 0, 0, 10, 0, 0, 16, 0, 108, 0,
+        ],
+        [
+            0, 0, 87, 0, 0, 0, 273, 0, 0, 117, 232, 550, 0, 0, 1, 138, 3, 0, 0, 42, 0, 0, 0, 0, 48,
+            15, 66, 1785, 0, 0, 0, 0, 145, 0, 0, 7, 0, 36, 0, 0, 6, 0, 0, 0, 105, 0, 0, 0, 0, 25,
+            0, 0, 0, 610, 0, 0, 1, 0, 84, 0, 5, 0, 1470, 11, 426, 0, 0, 0, 18, 7,
+        ],
+    ];
+    let seventy: [[usize; 32]; 3] = [
+        [
+            52, 22, 52, 53, 22, 55, 52, 52, 39, 22, 48, 22, 22, 2, 20, 48, 63, 22, 68, 48, 22, 2,
+            17, 22, 48, 53, 48, 60, 53, 65, 34, 45,
+        ],
+        [
+            20, 20, 60, 54, 52, 40, 6, 34, 36, 60, 52, 34, 60, 16, 60, 34, 60, 60, 18, 18, 11, 60,
+            18, 39, 40, 40, 39, 20, 60, 34, 68, 18,
+        ],
+        [
+            9, 27, 62, 27, 53, 11, 53, 64, 53, 62, 6, 27, 27, 11, 64, 53, 27, 53, 44, 62, 27, 27,
+            10, 62, 10, 44, 27, 27, 27, 15, 27, 27,
+        ],
+    ];
+    let largest_config: [[u32; 3]; 3] = [
+        [50529027, 0, 336860180],
+        [16843009, 0, 50529027],
+        [0, 0, 488447261],
+    ];
+    let largest: [[usize; 32]; 3] = [
+        [
+            2, 0, 0, 2, 0, 2, 2, 2, 0, 2, 2, 2, 2, 2, 2, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            0, 2, 2,
+        ],
+        [
+            2, 2, 2, 2, 2, 2, 0, 0, 2, 0, 2, 2, 0, 2, 0, 2, 2, 2, 0, 0, 2, 0, 2, 0, 0, 0, 2, 2, 2,
+            0, 2, 2,
+        ],
+        [
+            2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+            2, 2, 2,
+        ],
+    ];
+    for (i, seed) in SEEDS.into_iter().enumerate() {
+        let ops = swarm([1, 1, 1, 1].into_iter().enumerate()).seed(seed);
+        assert_eq!(
+            ops.config().weights(),
+            four_equal_config[i],
+            "four_equal, seed {seed:#x}"
+        );
+        assert_eq!(first_32(ops), four_equal[i], "four_equal, seed {seed:#x}");
+        let ops = swarm([5, 0, 1, 10].into_iter().enumerate()).seed(seed);
+        assert_eq!(
+            ops.config().weights(),
+            with_zeros_config[i],
+            "with_zeros, seed {seed:#x}"
+        );
+        assert_eq!(first_32(ops), with_zeros[i], "with_zeros, seed {seed:#x}");
+        let ops = swarm([0, 0, 3].into_iter().enumerate()).seed(seed);
+        assert_eq!(
+            ops.config().weights(),
+            one_of_three_config[i],
+            "one_of_three, seed {seed:#x}"
+        );
+        assert_eq!(
+            first_32(ops),
+            one_of_three[i],
+            "one_of_three, seed {seed:#x}"
+        );
+        let ops = swarm([1, 1].into_iter().enumerate()).seed(seed);
+        assert_eq!(
+            ops.config().weights(),
+            pair_config[i],
+            "pair, seed {seed:#x}"
+        );
+        assert_eq!(first_32(ops), pair[i], "pair, seed {seed:#x}");
+        let ops = swarm((0..70u32).map(|k| k % 7 + 1).enumerate()).seed(seed);
+        assert_eq!(
+            ops.config().weights(),
+            seventy_config[i],
+            "seventy, seed {seed:#x}"
+        );
+        assert_eq!(first_32(ops), seventy[i], "seventy, seed {seed:#x}");
+        let ops = swarm([16_843_009, 1, 16_843_009].into_iter().enumerate()).seed(seed);
+        assert_eq!(
+            ops.config().weights(),
+            largest_config[i],
+            "largest, seed {seed:#x}"
+        );
+        assert_eq!(first_32(ops), largest[i], "largest, seed {seed:#x}");
+    }
+}
+
+#[test]
+fn mix_swarm_is_pinned() {
+    let configs: [[u32; 4]; 3] = [[3, 0, 60, 0], [1, 0, 9, 8], [0, 0, 87, 0]];
+    let expected: [&[usize]; 3] = [
+        &[2, 0, 2, 0, 2, 2, 2, 0, 2, 2, 2],
+        &[
+            2, 3, 3, 3, 3, 2, 2, 3, 2, 3, 3, 2, 3, 2, 3, 3, 2, 2, 0, 0, 0,
+        ],
+        &[2, 2, 2, 2, 2, 2, 2, 2],
+    ];
+    for (i, seed) in SEEDS.into_iter().enumerate() {
+        let mixed = mix_swarm([
+            (cycle([0usize]).take(3), 1),
+            (cycle([1usize]).take(6), 2),
+            (cycle([2usize]).take(8), 3),
+            (cycle([3usize]).take(10), 1),
+        ])
+        .seed(seed);
+        assert_eq!(mixed.config().weights(), configs[i], "seed {seed:#x}");
+        assert_eq!(first_32(mixed), expected[i], "seed {seed:#x}");
     }
 }
 

@@ -347,3 +347,85 @@ fn merge_puts_invocations_before_completions_at_equal_times() {
         ]
     );
 }
+
+/// The merge as its docs state it, one event at a time: the workers' next
+/// events compared by (time, completion after invocation, process, worker).
+fn merged_by_scan<O: Clone, V: Clone, E: Clone>(
+    workers: &[Vec<Event<O, V, E>>],
+) -> Vec<Event<O, V, E>> {
+    let mut at = vec![0; workers.len()];
+    let mut merged = Vec::new();
+    while let Some(w) = (0..workers.len())
+        .filter(|&w| at[w] < workers[w].len())
+        .min_by_key(|&w| {
+            let e = &workers[w][at[w]];
+            (e.time(), !e.is_invoke(), e.process(), w)
+        })
+    {
+        merged.push(workers[w][at[w]].clone());
+        at[w] += 1;
+    }
+    merged
+}
+
+/// Workers of random events from `draws`: times that never decrease within
+/// a worker, in a small range so that ties are common across workers, a few
+/// processes each, some shared, and invocations and completions in any order
+/// (so the rules break now and then).
+fn random_workers(draws: &[(u8, u8, u8)], workers: usize) -> Vec<Vec<Event<u8, (), ()>>> {
+    let mut out: Vec<Vec<Event<u8, (), ()>>> = vec![Vec::new(); workers];
+    let mut times = vec![0u64; workers];
+    for (i, &(w, step, kind)) in draws.iter().enumerate() {
+        let w = usize::from(w) % workers;
+        times[w] += u64::from(step % 3);
+        let process = (w as u64 + u64::from(kind / 4 % 2) * workers as u64) % 5;
+        out[w].push(match kind % 4 {
+            0 | 1 => Event::invoke(times[w], process, i as u8),
+            2 => Event::complete(times[w], process, Outcome::Ok(())),
+            _ => Event::complete(times[w], process, Outcome::Info(())),
+        });
+    }
+    out
+}
+
+/// The merge gives exactly the scan's order, or the error the same events in
+/// that order give, whatever the workers' count (past the tournament's powers
+/// of two, and one) and however their events interleave and tie.
+#[test]
+fn merge_is_the_scan_of_the_workers_next_events() {
+    use quickcheck::{Gen, QuickCheck};
+    fn property(draws: Vec<(u8, u8, u8)>, workers: u8) -> bool {
+        let workers = usize::from(workers % 20) + 1;
+        let recorded = random_workers(&draws, workers);
+        let expected = History::new(seed(), merged_by_scan(&recorded));
+        History::merge(seed(), recorded) == expected
+    }
+    QuickCheck::new()
+        .rng(Gen::from_size_and_seed(200, 0x5eed))
+        .tests(500)
+        .quickcheck(property as fn(Vec<(u8, u8, u8)>, u8) -> bool);
+}
+
+/// Long runs of one worker (threads taking turns on a core) and events that
+/// alternate between workers (threads side by side) merge alike.
+#[test]
+fn merge_takes_long_runs_and_alternations_alike() {
+    let pattern = |w: u64, i: u64, long: bool| if long { w * 1000 + i } else { i * 3 + w };
+    for long in [true, false] {
+        let workers: Vec<Vec<Event<u64, (), ()>>> = (0..3u64)
+            .map(|w| {
+                (0..200u64)
+                    .flat_map(|i| {
+                        [
+                            Event::invoke(pattern(w, 2 * i, long), w, i),
+                            Event::complete(pattern(w, 2 * i + 1, long), w, Outcome::Ok(())),
+                        ]
+                    })
+                    .collect()
+            })
+            .collect();
+        let expected = merged_by_scan(&workers);
+        let history = History::merge(seed(), workers).unwrap();
+        assert_eq!(history.events(), expected.as_slice());
+    }
+}

@@ -58,6 +58,9 @@ fn workload_methods_stay_unambiguous() {
         3
     );
     assert_eq!(mix_all([ops().take(2), ops().take(1)]).count(), 3);
+    let swarmed = swarm([(1, 1), (2, 1)]).seed(4);
+    assert!(swarmed.enabled().count() >= 1 && swarmed.config().weights().len() == 2);
+    assert!(mix_swarm([(ops().take(2), 1)]).seed(5).enabled().eq([0]));
     assert_eq!(phases([ops().take(2), ops().take(1)]).count(), 3);
 }
 

@@ -96,6 +96,7 @@ fn sources_do_not_allocate_per_op() {
         "weighted over 1000",
         weighted((0..1000u32).map(|i| (i, i % 7))).seed(4),
     );
+    assert_no_alloc("swarm", swarm(POOL.iter().map(|&op| (op, 1))).seed(5));
 }
 
 #[test]
@@ -115,6 +116,10 @@ fn workload_adapters_do_not_allocate_per_op() {
     assert_no_alloc(
         "mix_weighted",
         mix_weighted([(rnd(), 3), (rnd().seed(9), 1)]).seed(1),
+    );
+    assert_no_alloc(
+        "mix_swarm",
+        mix_swarm([(rnd(), 1), (rnd().seed(9), 1), (rnd().seed(10), 1)]).seed(1),
     );
     assert_no_alloc("mix_all", mix_all([rnd(), rnd().seed(9)]));
     assert_no_alloc("phases", phases([rnd().take(10), rnd().take(OPS)]));

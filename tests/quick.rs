@@ -163,7 +163,14 @@ fn size_hint_never_lies() {
             Box::new(random(0..10u32).seed(seed).take(n)) as Boxed,
             Box::new(random(0..10u32).seed(!seed)),
         ]);
+        let swarmed = mix_swarm(
+            lengths
+                .iter()
+                .map(|&len| (random(0..10u32).seed(seed).take(usize::from(len)), 1)),
+        )
+        .seed(seed);
         hints_hold(takes, 300)
+            && hints_hold(swarmed, 300)
             && hints_hold(filtered, 300)
             && hints_hold(chained, 300)
             && hints_hold(endless, 300)
@@ -171,4 +178,34 @@ fn size_hint_never_lies() {
             && hints_hold(bounded_and_endless, 600)
     }
     check(property as fn(Vec<u8>, u64, u8, u8) -> bool);
+}
+
+#[test]
+fn a_swarm_picks_only_kinds_it_turned_on_and_replays_from_its_seed() {
+    fn property(weights: Vec<u8>, seed: u64, n: u8) -> TestResult {
+        let pairs = || weights.iter().enumerate().map(|(k, &w)| (k, u32::from(w)));
+        let Ok(ops) = lockstep_gen::Swarm::try_new(pairs()) else {
+            // Empty, or every weight 0: `weighted` refuses those too.
+            return TestResult::discard();
+        };
+        let ops = ops.seed(seed);
+        let config = ops.config().clone();
+        let on_ok = config.enabled().count() >= 1
+            && config.enabled().all(|k| weights[k] > 0)
+            && config.weights().iter().zip(&weights).all(|(&w, &given)| {
+                w % u32::from(given.max(1)) == 0 && w <= 255 * u32::from(given)
+            });
+        let taken: Vec<usize> = ops.clone().take(usize::from(n)).collect();
+        let picks_ok = taken.iter().all(|&k| config.is_enabled(k));
+        let replays = swarm(pairs())
+            .seed(seed)
+            .take(usize::from(n))
+            .eq(taken.iter().copied());
+        // A clone part way continues exactly as the original.
+        let mut a = ops;
+        let _ = a.nth(usize::from(n) / 2);
+        let clone_ok = a.clone().take(20).eq(a.take(20));
+        TestResult::from_bool(on_ok && picks_ok && replays && clone_ok)
+    }
+    check(property as fn(Vec<u8>, u64, u8) -> TestResult);
 }

@@ -298,3 +298,27 @@ impl<G: fmt::Debug> fmt::Debug for MixRandom<G> {
             .finish_non_exhaustive()
     }
 }
+
+// For `mix_swarm`, which draws its children's weights from the RNG before the first pick.
+impl<G> MixRandom<G> {
+    /// Weighted choice among `children`, picking from `rng` as it stands.
+    pub(crate) fn with_rng(
+        children: Box<[G]>,
+        weights: Box<[u32]>,
+        rng: SeededRng,
+    ) -> Result<Self, Error> {
+        let table = table_over(&weights)?;
+        Ok(MixRandom {
+            children,
+            weights,
+            table,
+            spare: None,
+            rng,
+        })
+    }
+
+    /// The children, as far as they have been pulled.
+    pub(crate) fn into_children(self) -> Box<[G]> {
+        self.children
+    }
+}

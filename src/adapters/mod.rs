@@ -8,6 +8,7 @@ mod merge_timed;
 mod mix;
 mod mix_all;
 mod mix_random;
+mod mix_swarm;
 mod paced;
 #[cfg(feature = "tokio")]
 mod paced_stream;
@@ -24,6 +25,7 @@ pub use self::merge_timed::{MergeTimed, merge_timed};
 pub use self::mix::{Mix, mix};
 pub use self::mix_all::{MixAll, mix_all};
 pub use self::mix_random::{MixRandom, mix_random, mix_weighted};
+pub use self::mix_swarm::{MixSwarm, mix_swarm};
 pub use self::paced::Paced;
 #[cfg(feature = "tokio")]
 pub use self::paced_stream::PacedStream;

@@ -1,17 +1,10 @@
 //! A history: events in one total order, checked against Jepsen's rules as it is built.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
-
 use crate::Seed;
 
-use super::{Event, EventType, HistoryError, NEMESIS};
-
-/// Up to this many workers, `merge` scans their next events; past it, a heap.
-const LINEAR_MERGE: usize = 16;
-
-/// No partner: an invocation never completed, an `info`'s … or the nemesis's lone `info`.
-pub(crate) const UNPAIRED: u32 = u32::MAX;
+use super::merge::merge_runs;
+use super::rules::{Rules, UNPAIRED};
+use super::{Event, HistoryError};
 
 /// A run's events in one total order, with the run's seed.
 ///
@@ -20,7 +13,7 @@ pub(crate) const UNPAIRED: u32 = u32::MAX;
 /// events; both check Jepsen's rules, so every history obeys them: a process
 /// alternates invocations and completions, every completion has an
 /// invocation, and after an `info` the process never invokes again (the
-/// nemesis, [`NEMESIS`], is exempt from the last two).
+/// nemesis, [`NEMESIS`](super::NEMESIS), is exempt from the last two).
 ///
 /// Views: [`pairs`](History::pairs) of invocation and completion,
 /// [`process_events`](History::process_events), [`counts`](History::counts)
@@ -63,39 +56,6 @@ pub struct History<O, V, E> {
     invocations: usize,
 }
 
-/// Where each process stands while the rules are checked.
-#[derive(Clone, Copy)]
-enum Process {
-    Idle,
-    Pending(usize),
-    Retired(usize),
-}
-
-/// Each process's state: in a vector for the small numbers runs use, in a map beyond.
-#[derive(Default)]
-struct States {
-    dense: Vec<Process>,
-    sparse: HashMap<u64, Process>,
-}
-
-impl States {
-    /// Processes below this live in the vector: a run's workers and their
-    /// successors after crashes, without hashing on every event.
-    const DENSE: u64 = 1 << 16;
-
-    fn get(&mut self, process: u64) -> &mut Process {
-        if process < Self::DENSE {
-            let i = process as usize;
-            if i >= self.dense.len() {
-                self.dense.resize(i + 1, Process::Idle);
-            }
-            &mut self.dense[i]
-        } else {
-            self.sparse.entry(process).or_insert(Process::Idle)
-        }
-    }
-}
-
 impl<O, V, E> History<O, V, E> {
     /// The history of a run with this seed, from its events in order.
     ///
@@ -133,58 +93,23 @@ impl<O, V, E> History<O, V, E> {
         seed: Option<Seed>,
         events: Vec<Event<O, V, E>>,
     ) -> Result<Self, HistoryError> {
-        if events.len() >= UNPAIRED as usize {
-            return Err(HistoryError::TooLong {
-                events: events.len(),
-            });
+        let mut rules = Rules::new(events.len())?;
+        for event in &events {
+            rules.check(event)?;
         }
-        let mut partner = vec![UNPAIRED; events.len()];
-        let mut processes = States::default();
-        let mut invocations = 0;
-        for (index, event) in events.iter().enumerate() {
-            let process = event.process();
-            let state = processes.get(process);
-            let nemesis = process == NEMESIS;
-            match (event.event_type(), *state) {
-                (EventType::Invoke, Process::Pending(pending)) => {
-                    return Err(HistoryError::InvokedTwice {
-                        index,
-                        process,
-                        pending,
-                    });
-                }
-                (EventType::Invoke, Process::Retired(info)) if !nemesis => {
-                    return Err(HistoryError::InvokedAfterInfo {
-                        index,
-                        process,
-                        info,
-                    });
-                }
-                (EventType::Invoke, _) => {
-                    invocations += 1;
-                    *state = Process::Pending(index);
-                }
-                (kind, Process::Pending(invocation)) => {
-                    // Indices fit a u32: checked above.
-                    partner[invocation] = index as u32;
-                    partner[index] = invocation as u32;
-                    *state = if kind == EventType::Info {
-                        Process::Retired(index)
-                    } else {
-                        Process::Idle
-                    };
-                }
-                // Jepsen writes a nemesis op as an :info before and an :info after.
-                (_, _) if nemesis => {}
-                (_, _) => return Err(HistoryError::CompletionWithoutInvocation { index, process }),
-            }
-        }
-        Ok(History {
+        Ok(Self::from_rules(seed, events, rules))
+    }
+
+    /// The history of events that `rules` has checked, every one.
+    fn from_rules(seed: Option<Seed>, events: Vec<Event<O, V, E>>, rules: Rules) -> Self {
+        let (partner, invocations) = rules.finish();
+        debug_assert_eq!(partner.len(), events.len());
+        History {
             seed,
             events,
             partner,
             invocations,
-        })
+        }
     }
 
     /// The history of a run from each worker's events, merged into one total
@@ -196,7 +121,8 @@ impl<O, V, E> History<O, V, E> {
     ///
     /// Each worker's events must be in its own order (as it recorded them),
     /// with times that never decrease: a worker records without taking any
-    /// lock, and the merge costs `O(n log workers)` at the end.
+    /// lock, and the merge costs `O(n log workers)` at the end (`O(n)` where
+    /// each worker's events come in long runs, as threads sharing cores give).
     ///
     /// # Errors
     ///
@@ -216,41 +142,40 @@ impl<O, V, E> History<O, V, E> {
     /// # Ok::<(), lockstep_gen::history::HistoryError>(())
     /// ```
     pub fn merge(seed: Seed, workers: Vec<Vec<Event<O, V, E>>>) -> Result<Self, HistoryError> {
-        let total = workers.iter().map(Vec::len).sum();
-        let mut events = Vec::with_capacity(total);
-        let mut streams: Vec<_> = workers.into_iter().map(Vec::into_iter).collect();
-        // At equal times, invocations first: two clock readings that tie cannot
-        // tell which came first, and an op seen to end before another began
-        // would be a precedence the history never showed.
-        let key =
-            |e: &Event<O, V, E>, worker: usize| (e.time(), !e.is_invoke(), e.process(), worker);
-        if streams.len() <= LINEAR_MERGE {
-            // A run has a few workers: a scan of their next events beats a heap.
-            let mut heads: Vec<_> = streams.iter_mut().map(Iterator::next).collect();
-            while let Some(worker) = (0..heads.len())
-                .filter_map(|w| Some(key(heads[w].as_ref()?, w)))
-                .min()
-                .map(|(_, _, _, worker)| worker)
-            {
-                let next = streams[worker].next();
-                events.extend(std::mem::replace(&mut heads[worker], next));
+        let mut rules = Rules::new(workers.iter().map(Vec::len).sum())?;
+        let events = merge_runs(workers, |_, event| rules.check(event))?;
+        Ok(Self::from_rules(Some(seed), events, rules))
+    }
+
+    /// The history of a run from its recorders' events, in [`merge`](History::merge)'s
+    /// order, each completion paired with its worker's last invocation rather
+    /// than the rules checked event by event: the runner's recorders keep them
+    /// by construction. Each worker's events are invocations each followed by
+    /// its completion, of processes no other worker has, and a process whose
+    /// op was an `info` never invokes again. Debug builds check the rules all
+    /// the same.
+    pub(crate) fn recorded(
+        seed: Seed,
+        workers: Vec<Vec<Event<O, V, E>>>,
+    ) -> Result<Self, HistoryError> {
+        let mut rules = Rules::new(workers.iter().map(Vec::len).sum())?;
+        let mut pending = vec![UNPAIRED; workers.len()];
+        let events = merge_runs(workers, |worker, event| {
+            rules.pair_recorded(&mut pending[worker], event);
+            Ok(())
+        })?;
+        let history = Self::from_rules(Some(seed), events, rules);
+        #[cfg(debug_assertions)]
+        {
+            let mut checked = Rules::new(history.len())?;
+            for event in &history.events {
+                checked.check(event)?;
             }
-        } else {
-            let mut streams: Vec<_> = streams.into_iter().map(Iterator::peekable).collect();
-            let mut heads: BinaryHeap<_> = streams
-                .iter_mut()
-                .enumerate()
-                .filter_map(|(worker, s)| s.peek().map(|e| Reverse(key(e, worker))))
-                .collect();
-            while let Some(Reverse((_, _, _, worker))) = heads.pop() {
-                let stream = &mut streams[worker];
-                events.extend(stream.next());
-                if let Some(next) = stream.peek() {
-                    heads.push(Reverse(key(next, worker)));
-                }
-            }
+            let (partner, invocations) = checked.finish();
+            assert_eq!(partner, history.partner, "a recorder paired events wrongly");
+            assert_eq!(invocations, history.invocations);
         }
-        Self::new(seed, events)
+        Ok(history)
     }
 
     /// The seed of the run; `None` for a history read from EDN, which does not record it.

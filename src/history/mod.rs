@@ -76,7 +76,9 @@ mod error;
 mod event;
 mod fields;
 mod json;
+mod merge;
 mod outcome;
+mod rules;
 #[cfg(feature = "serde")]
 mod serde_op;
 mod to_edn;

@@ -5,6 +5,7 @@ use std::fmt;
 use crate::property::panics::{Quiet, catching};
 use crate::property::report::Report;
 use crate::property::shrink::Shrinking;
+use crate::swarm::recording;
 use crate::{Failure, OpSequence, Passed, SEED_ENV, Seed, Workload};
 
 /// The environment variable that sets how many cases a [`Check`] runs when the code does not say.
@@ -554,7 +555,9 @@ impl<W: Workload> Check<W> {
     {
         // Iteration 0 is the base itself, so a case's seed given as the base replays it first.
         let seed = if i == 0 { base } else { base.derive(i) };
-        let case = OpSequence::with_length(&self.workload, seed, self.length);
+        // Recorded, so that a report can say which kinds the case's swarms had on.
+        let (case, mut swarms) =
+            recording(|| OpSequence::with_length(&self.workload, seed, self.length));
         let failure =
             |original_message: String, shrinking: Shrinking<W>, nondeterministic, flaky| {
                 Failure::new(Report {
@@ -572,6 +575,7 @@ impl<W: Workload> Check<W> {
                     message: shrinking.message,
                     nondeterministic,
                     flaky,
+                    swarms: Vec::new(),
                     exact: ran_in_test_named(&self.name),
                 })
             };
@@ -579,7 +583,7 @@ impl<W: Workload> Check<W> {
             let again = OpSequence::with_length(&self.workload, seed, self.length);
             if let Some(message) = first_difference(case.ops(), again.ops()) {
                 let shrinking = Shrinking::none(case.clone(), message.clone());
-                return Err(failure(message, shrinking, true, false));
+                return Err(failure(message, shrinking, true, false).with_swarms(swarms));
             }
         }
         // In its own scope: what the property builds unseeded replays with the case.
@@ -591,12 +595,18 @@ impl<W: Workload> Check<W> {
         };
         let shrinking = Shrinking::none(case.clone(), message.clone())
             .shrink(self.max_shrink_runs, &mut attempt);
-        // Expected to fail again, so its panic, if any, need not print.
-        let flaky = {
+        // Expected to fail again, so its panic, if any, need not print. Recorded:
+        // the swarms the property builds (a run's nemesis, say) are the case's too.
+        let (flaky, built) = {
             let _quiet = Quiet::new();
-            attempt(&shrinking.sequence).is_ok()
+            recording(|| attempt(&shrinking.sequence).is_ok())
         };
-        Err(failure(message, shrinking, false, flaky))
+        for config in built {
+            if !swarms.contains(&config) {
+                swarms.push(config);
+            }
+        }
+        Err(failure(message, shrinking, false, flaky).with_swarms(swarms))
     }
 }
 

@@ -2,10 +2,13 @@
 
 use std::fmt;
 
-use crate::{OpSequence, SEED_ENV, Seed, Workload};
+use crate::{OpSequence, SEED_ENV, Seed, SwarmConfig, Workload};
 
 /// A report lists at most this many ops; [`Failure::shrunk`] has them all.
 const REPORTED_OPS: usize = 50;
+
+/// A report lists at most this many swarm configurations; [`Failure::swarms`] has them all.
+const REPORTED_SWARMS: usize = 10;
 
 /// What a [`Check`](crate::Check) ran when no case failed.
 ///
@@ -93,12 +96,14 @@ impl fmt::Display for Passed {
 ///
 /// Its `Display` is the whole report, ending in the replay line. It lists at
 /// most 50 ops, then "… and N more" ([`shrunk`](Failure::shrunk) has them
-/// all), and says so when shrinking stopped at its cap
-/// ([`Check::max_shrink_runs`](crate::Check::max_shrink_runs)):
+/// all), says so when shrinking stopped at its cap
+/// ([`Check::max_shrink_runs`](crate::Check::max_shrink_runs)), and names
+/// the kinds each of the case's swarms had on ([`swarms`](Failure::swarms)):
 ///
 /// ```text
 /// property `kv_matches_model` failed at iteration 3 of 100 (base seed 0x…)
 /// seed: 0x…
+/// swarm: swarm (seed 0x…): 2 of 4 kinds on: #1 weight 37, #2 weight 200
 /// error: op #1 Get(1): the store says Some(2), the model None
 /// error before shrinking: op #7 Get(1): the store says Some(2), the model Some(0)
 /// shrunk from 24 ops to 2 in 7 steps (#n: the op's position in the stream):
@@ -151,6 +156,8 @@ pub(crate) struct Report<W: Workload> {
     pub(crate) nondeterministic: bool,
     /// Whether the shrunk case passed when run once more: no seed replays such a failure.
     pub(crate) flaky: bool,
+    /// The configurations of the swarms that gave the case's ops or ran in its last property run.
+    pub(crate) swarms: Vec<SwarmConfig>,
     /// Whether the check ran in the libtest test named `name`: `cargo test <name> -- --exact` runs it alone.
     pub(crate) exact: bool,
 }
@@ -160,6 +167,12 @@ impl<W: Workload> Failure<W> {
         Failure {
             report: Box::new(report),
         }
+    }
+
+    /// The same failure, with the configurations of the case's swarms.
+    pub(crate) fn with_swarms(mut self, swarms: Vec<SwarmConfig>) -> Self {
+        self.report.swarms = swarms;
+        self
     }
 
     /// The check's name.
@@ -387,6 +400,61 @@ impl<W: Workload> Failure<W> {
         self.report.flaky
     }
 
+    /// The configurations of the swarms that took part in the failing case, in the order they were drawn.
+    ///
+    /// Those of the [`swarm`](crate::swarm)s and [`mix_swarm`](crate::mix_swarm)s
+    /// built (or re-seeded) on the check's thread while the case's ops were
+    /// built, or while the property ran on the shrunk case for the last time
+    /// (the swarm of a run's nemesis, say), that gave an op and were dropped
+    /// before that ended, on whatever thread; each configuration once. A
+    /// swarm built and never pulled, or re-seeded before its first op, does
+    /// not take part with the configuration it did not use. The report prints
+    /// the first ten, one `swarm:` line each, after the seed:
+    ///
+    /// ```text
+    /// swarm: swarm (seed 0x…): 2 of 4 kinds on: #0 weight 96, #3 weight 5
+    /// ```
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::prelude::*;
+    /// use lockstep_gen::{Check, Workload};
+    ///
+    /// let kinds = || swarm([("push", 1), ("pop", 1), ("len", 1)]);
+    ///
+    /// struct Stack;
+    /// impl Workload for Stack {
+    ///     type Op = &'static str;
+    ///     const LENGTH: usize = 64;
+    ///     fn ops(&self, seed: Seed) -> impl Iterator<Item = &'static str> {
+    ///         swarm([("push", 1), ("pop", 1), ("len", 1)]).seed(seed)
+    ///     }
+    /// }
+    ///
+    /// // A stack bounded at 12 elements: swarm seeds with many pushes and few pops overflow it.
+    /// let failure = Check::new("stack_bound", Stack).base(1).run(|case| {
+    ///     let mut depth = 0;
+    ///     for &op in case.ops() {
+    ///         match op {
+    ///             "push" if depth == 12 => return Err("overflow"),
+    ///             "push" => depth += 1,
+    ///             "pop" => depth = (depth - 1).max(0),
+    ///             _ => {}
+    ///         }
+    ///     }
+    ///     Ok(())
+    /// }).unwrap_err();
+    /// let config = &failure.swarms()[0];
+    /// assert_eq!(config, kinds().seed(failure.seed()).config());
+    /// assert!(config.is_enabled(0)); // pushes are on
+    /// assert!(failure.to_string().contains(&format!("swarm: {config}")));
+    /// ```
+    #[must_use]
+    pub fn swarms(&self) -> &[SwarmConfig] {
+        &self.report.swarms
+    }
+
     /// The line to paste to run this case again: `replay: LOCKSTEP_SEED=<seed> cargo test <name>`.
     ///
     /// Followed by ` -- --exact` when the check ran in the test named `name`,
@@ -436,6 +504,16 @@ impl<W: Workload> fmt::Display for Failure<W> {
             )?,
         }
         writeln!(f, "seed: {}", self.report.seed)?;
+        for config in self.report.swarms.iter().take(REPORTED_SWARMS) {
+            writeln!(f, "swarm: {config}")?;
+        }
+        if self.report.swarms.len() > REPORTED_SWARMS {
+            writeln!(
+                f,
+                "swarm: … and {} more",
+                self.report.swarms.len() - REPORTED_SWARMS
+            )?;
+        }
         writeln!(f, "error: {}", self.report.message)?;
         if self.report.original_message != self.report.message {
             writeln!(
@@ -501,6 +579,7 @@ impl<W: Workload> fmt::Debug for Failure<W> {
             .field("message", &self.report.message)
             .field("nondeterministic", &self.report.nondeterministic)
             .field("flaky", &self.report.flaky)
+            .field("swarms", &self.report.swarms)
             .field("original", &self.report.original)
             .field("shrunk", &self.report.shrunk)
             .field("steps", &self.report.steps)
@@ -521,6 +600,7 @@ impl<W: Workload> Clone for Failure<W> {
                 shrunk: r.shrunk.clone(),
                 original_message: r.original_message.clone(),
                 message: r.message.clone(),
+                swarms: r.swarms.clone(),
                 ..**r
             }),
         }

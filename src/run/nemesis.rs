@@ -120,6 +120,51 @@ impl<V, E> NemesisPlan<V, E> for NoNemesis {
 ///
 /// Made by [`Run::nemesis`](crate::run::Run::nemesis) or [`Nemesis::new`].
 ///
+/// # Swarm testing the nemesis
+///
+/// A nemesis that interleaves every fault kind evenly in every run rarely
+/// makes the long run of one kind that some bugs need (many partitions and
+/// no kill). Draw its fault kinds from [`mix_swarm`](crate::mix_swarm), each
+/// kind a generator of a fault and its undoing, seeded from the nemesis
+/// seed: each run then injects a random subset of the kinds (never none),
+/// each with its own widely spread weight, and the same run seed gives the
+/// same kinds. A [`Check`](crate::Check) whose property simulates the run names the
+/// configuration in its failure report ([`Failure::swarms`](crate::Failure::swarms)).
+/// For faults that need no undoing, [`swarm`](crate::swarm) over the faults
+/// themselves does the same.
+///
+/// ```
+/// use lockstep_gen::prelude::*;
+/// use lockstep_gen::history::Outcome;
+/// use lockstep_gen::run::{client_fn, Run};
+/// use std::time::Duration;
+///
+/// let run = |seed: u64| {
+///     Run::new(Workers::new(seed, 2), |_| client_fn(|op: &u32| Outcome::<u32, String>::Ok(*op)), |_, _| {
+///         random(0..9u32).stagger(Duration::from_millis(1))
+///     })
+///     .nemesis(
+///         |nemesis_seed| {
+///             mix_swarm([
+///                 (cycle(["partition", "heal"]), 1),
+///                 (cycle(["kill", "restart"]), 1),
+///                 (cycle(["pause", "resume"]), 1),
+///             ])
+///             .seed(nemesis_seed)
+///             .stagger(Duration::from_millis(5))
+///         },
+///         |_: &&str| Outcome::<u32, String>::Ok(0),
+///     )
+///     .time_limit(Duration::from_millis(500))
+/// };
+/// let faults = |seed| -> Vec<&str> { run(seed).planned_faults().into_iter().map(|t| t.op).collect() };
+/// // Which kinds a run injects depends on its seed: some runs only partition, say.
+/// let kinds_on = |seed| ["partition", "kill", "pause"].iter().filter(|k| faults(seed).contains(k)).count();
+/// assert!((0..20).any(|seed| kinds_on(seed) < 3));
+/// assert!((0..20).all(|seed| kinds_on(seed) >= 1));
+/// assert_eq!(faults(7), faults(7));
+/// ```
+///
 /// # Examples
 ///
 /// ```

@@ -36,7 +36,8 @@ where
     /// # Panics
     ///
     /// If a worker's stream or the nemesis panics (a client's panic is an
-    /// `Info`, not a panic of the run).
+    /// `Info`, not a panic of the run), or if the run records `u32::MAX`
+    /// events or more, too many for a [`History`] to index.
     ///
     /// # Examples
     ///
@@ -103,6 +104,7 @@ where
 }
 
 /// A logical time in whole nanoseconds; a time past `u64::MAX` is never due.
+#[inline]
 fn due_nanos(at: Duration) -> u64 {
     u64::try_from(at.as_nanos()).unwrap_or(u64::MAX)
 }
@@ -113,6 +115,7 @@ pub(super) fn hint<I: Iterator>(stream: &I) -> usize {
 }
 
 /// Nanoseconds since `start`.
+#[inline]
 fn elapsed(start: Instant) -> u64 {
     // u64 nanoseconds last 584 years.
     start.elapsed().as_nanos() as u64
@@ -120,9 +123,9 @@ fn elapsed(start: Instant) -> u64 {
 
 /// The history of a run's events, recorded per worker and merged in time order.
 pub(super) fn merged<O, V, E>(seed: Seed, recorded: Vec<Vec<Event<O, V, E>>>) -> History<O, V, E> {
-    match History::merge(seed, recorded) {
+    match History::recorded(seed, recorded) {
         Ok(history) => history,
-        // Each recorder alternates invoke and complete for its processes, in time order.
-        Err(e) => unreachable!("a run recorded a history that breaks Jepsen's rules: {e}"),
+        // The recorders keep Jepsen's rules: only a history too long to index is refused.
+        Err(e) => panic!("a run's history: {e}"),
     }
 }

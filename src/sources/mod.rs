@@ -8,6 +8,7 @@ pub(crate) mod key_source;
 mod random;
 mod scrambled_zipfian;
 mod sequential;
+mod swarm;
 mod weighted;
 mod zipfian;
 
@@ -17,6 +18,7 @@ pub use self::hotspot::{Hotspot, hotspot};
 pub use self::random::{Random, random};
 pub use self::scrambled_zipfian::{ScrambledZipfian, scrambled_zipfian};
 pub use self::sequential::{Sequential, sequential};
+pub use self::swarm::{Swarm, swarm};
 pub use self::weighted::{Weighted, weighted};
 pub use self::zipfian::{Zipfian, zipfian};
 // The samplers alone, for workloads that draw keys from their own RNG.

@@ -3,8 +3,8 @@
 
 It re-implements, from their specifications and the crate's docs, SplitMix64's
 finaliser, `Seed::derive`, the seed-to-PCG-state expansion, PCG64 MCG (XSL RR
-128/64), Lemire's exact bounded pick and the integer alias table, and prints the
-golden vectors that tests/golden.rs pins. The Rust tests do not run this; it is
+128/64), Lemire's exact bounded pick, the integer alias table and a swarm's
+configuration draw, and prints the golden vectors that tests/golden.rs pins. The Rust tests do not run this; it is
 how their expected values were made without asking the Rust code itself:
 
     python3 tests/golden/reference.py            # the values, readable
@@ -109,7 +109,10 @@ def weighted(weights, seed, count):
 
 def mix_weighted(lengths, weights, seed, count):
     """Child i gives lengths[i] ops; an exhausted pick zeroes its weight, rebuilds the table, and picks again."""
-    rng = Pcg64Mcg(seed)
+    return mix_picks(lengths, weights, Pcg64Mcg(seed), count)
+
+
+def mix_picks(lengths, weights, rng, count):
     left, weights, out = list(lengths), list(weights), []
     table = alias_table(weights)
     while len(out) < count and table:
@@ -121,6 +124,47 @@ def mix_weighted(lengths, weights, seed, count):
             weights[i] = 0
             table = alias_table(weights) if any(weights) else None
     return out
+
+
+def swarm_config(weights, rng):
+    """One word x per kind, in order: on iff bit 63 is set and its weight is above 0, its
+    weight then times 2^e + (x mod 2^e) with e = bits 60..62; all words again while none is on.
+    With no weight above 0, nothing is drawn and every kind is off."""
+    if not any(weights):
+        return [0] * len(weights)
+    while True:
+        config = []
+        for w in weights:
+            x = rng.next_u64()
+            e = (x >> 60) & 7
+            config.append(w * ((1 << e) + x % (1 << e)) if x >> 63 and w else 0)
+        if any(config):
+            return config
+
+
+def swarm(weights, seed, count):
+    """The configuration, then weighted picks over it from the same RNG."""
+    rng = Pcg64Mcg(seed)
+    config = swarm_config(weights, rng)
+    table = alias_table(config)
+    return config, [alias_pick(table, rng) for _ in range(count)]
+
+
+def mix_swarm(lengths, weights, seed, count):
+    """The configuration, then mix_weighted's picks over it from the same RNG."""
+    rng = Pcg64Mcg(seed)
+    config = swarm_config(weights, rng)
+    return config, mix_picks(lengths, config, rng, count)
+
+
+def swarm_rounds(weights, seed):
+    """How many times the configuration's words were drawn (1 unless some draw turned every kind off)."""
+    rng, rounds = Pcg64Mcg(seed), 0
+    while True:
+        rounds += 1
+        config = [w if rng.next_u64() >> 63 else 0 for w in weights]
+        if any(config):
+            return rounds
 
 
 def stagger(mean_ns, seed, count):
@@ -364,6 +408,19 @@ WEIGHTED_CASES = [
      [(3 << 29) + 1 if k == 0 else 3 << 29 if k % 2 == 0 else 1 << 29 for k in range(8192)]),
 ]
 MIX_LENGTHS, MIX_WEIGHTS = [3, 6, 40], [1, 2, 3]
+SWARM_CASES = [
+    # (name in golden.rs, Rust literal, weights)
+    ("four_equal", "[1, 1, 1, 1]", [1, 1, 1, 1]),
+    ("with_zeros", "[5, 0, 1, 10]", [5, 0, 1, 10]),
+    # One kind that can be on: every draw that turns it off is drawn again.
+    ("one_of_three", "[0, 0, 3]", [0, 0, 3]),
+    ("pair", "[1, 1]", [1, 1]),
+    # More kinds than a word has bits: one word per kind all the same.
+    ("seventy", "(0..70u32).map(|k| k % 7 + 1)", [k % 7 + 1 for k in range(70)]),
+    # The largest weight a swarm takes: times 255 is u32::MAX.
+    ("largest", "[16_843_009, 1, 16_843_009]", [16_843_009, 1, 16_843_009]),
+]
+MIX_SWARM_LENGTHS, MIX_SWARM_WEIGHTS = [3, 6, 8, 10], [1, 2, 3, 1]
 STAGGER_MEANS = [1_000, 1_000_000_007]
 
 
@@ -384,6 +441,11 @@ def readable():
               mix_weighted(MIX_LENGTHS, [1] * len(MIX_LENGTHS), seed, 32))
         for mean in STAGGER_MEANS:
             print(f"stagger({mean}ns, seed {seed:#x}):", stagger(mean, seed, 32))
+        for name, literal, weights in SWARM_CASES:
+            config, picks = swarm(weights, seed, 32)
+            print(f"swarm({literal}, seed {seed:#x}): config {config} after {swarm_rounds(weights, seed)} draws, picks {picks}")
+        print(f"mix_swarm(lengths {MIX_SWARM_LENGTHS}, weights {MIX_SWARM_WEIGHTS}, seed {seed:#x}):",
+              mix_swarm(MIX_SWARM_LENGTHS, MIX_SWARM_WEIGHTS, seed, 32))
         for literal, model in KEY_CASES:
             print(f"{literal}, seed {seed:#x}:", model(seed))
     for x in FLOAT_ARGS:
@@ -394,7 +456,7 @@ def rust():
     def arr(xs):
         return "[" + ", ".join(str(x) for x in xs) + "]"
 
-    out = ["""//! Golden vectors: the first 32 ops of `random`, `weighted`, `mix_weighted`, `mix_random` and `stagger`, and `Seed::derive`, for fixed seeds.
+    out = ["""//! Golden vectors: the first 32 ops of `random`, `weighted`, `mix_weighted`, `mix_random`, `stagger`, `swarm` and `mix_swarm` (with their configurations), and `Seed::derive`, for fixed seeds.
 //!
 //! These values are the crate's reproducibility promise: a change to any of them
 //! breaks every recorded seed, so it is a breaking change that CHANGELOG.md
@@ -486,6 +548,43 @@ fn stagger_is_pinned() {{""")
         let nanos: Vec<u64> = times.take(32).map(|t| t.at.as_nanos() as u64).collect();
         assert_eq!(nanos, mean_{j}[i], "mean {mean}ns, seed {{seed:#x}}");""")
     out.append("    }\n}")
+    out.append("""
+// Swarm testing (issue 14): the configuration each seed draws, then the picks over it.
+
+#[test]
+fn swarm_is_pinned() {""")
+    for name, literal, weights in SWARM_CASES:
+        configs = [swarm(weights, seed, 32) for seed in SEEDS]
+        out.append(f"    let {name}_config: [[u32; {len(weights)}]; 3] = [")
+        out.extend("        " + arr(config) + "," for config, _ in configs)
+        out.append("    ];")
+        out.append(f"    let {name}: [[usize; 32]; 3] = [")
+        out.extend("        " + arr(picks) + "," for _, picks in configs)
+        out.append("    ];")
+    out.append("    for (i, seed) in SEEDS.into_iter().enumerate() {")
+    for name, literal, weights in SWARM_CASES:
+        into_iter = "" if literal.startswith("(") else ".into_iter()"
+        out.append(f"        let ops = swarm({literal}{into_iter}.enumerate()).seed(seed);")
+        out.append(f'        assert_eq!(ops.config().weights(), {name}_config[i], "{name}, seed {{seed:#x}}");')
+        out.append(f'        assert_eq!(first_32(ops), {name}[i], "{name}, seed {{seed:#x}}");')
+    out.append("    }\n}")
+    out.append("""
+#[test]
+fn mix_swarm_is_pinned() {""")
+    results = [mix_swarm(MIX_SWARM_LENGTHS, MIX_SWARM_WEIGHTS, seed, 32) for seed in SEEDS]
+    out.append(f"    let configs: [[u32; {len(MIX_SWARM_WEIGHTS)}]; 3] = [")
+    out.extend("        " + arr(config) + "," for config, _ in results)
+    out.append("    ];")
+    out.append(f"    let expected: [&[usize]; 3] = [")
+    out.extend("        &" + arr(picks) + "," for _, picks in results)
+    out.append("    ];")
+    pairs = ", ".join(f"(cycle([{i}usize]).take({n}), {w})" for i, (n, w) in enumerate(zip(MIX_SWARM_LENGTHS, MIX_SWARM_WEIGHTS)))
+    out.append(f"""    for (i, seed) in SEEDS.into_iter().enumerate() {{
+        let mixed = mix_swarm([{pairs}]).seed(seed);
+        assert_eq!(mixed.config().weights(), configs[i], "seed {{seed:#x}}");
+        assert_eq!(first_32(mixed), expected[i], "seed {{seed:#x}}");
+    }}
+}}""")
     out.append("""
 // Key distributions (issue 14): the model's float functions are the crate's, step for step.
 

@@ -3,7 +3,8 @@
 
     python3 tests/porcupine/convert.py SOURCE... OUT_DIR
 
-- test_data/jepsen/etcd_NNN.log, Jepsen's old log format, one op event a line:
+- test_data/jepsen/etcd_NNN.log, Jepsen's old log format, one op event a line
+  (fields apart by tabs, or by spaces where the tabs were expanded):
   `INFO  jepsen.util - 3\t:ok\t:cas\t[1 2]`, becomes one EDN map a line:
   `{:type :ok, :process 3, :f :cas, :value [1 2]}`. Events keep their order and
   types, as Porcupine's parser reads them: a timed-out op (`:info`) stays
@@ -22,7 +23,7 @@ import re
 import sys
 
 LOG_LINE = re.compile(
-    r"^INFO\s+jepsen\.util\s+-\s+(\d+)\t(:invoke|:ok|:fail|:info)\t(:read|:write|:cas)\t(.*)$"
+    r"^INFO\s+jepsen\.util\s+-\s+(\d+)\s+(:invoke|:ok|:fail|:info)\s+(:read|:write|:cas)\s+(.*)$"
 )
 # What each event's value may be, by (type, f): Porcupine's parser's shapes.
 NUMBER = r"\d+"
