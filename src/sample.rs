@@ -5,6 +5,7 @@
 //! release or under rand's `unbiased` feature, so none of them is used. The
 //! arithmetic is integer-only and the same on every platform.
 
+use std::hint::select_unpredictable;
 use std::sync::Arc;
 
 use rand::Rng;
@@ -66,11 +67,19 @@ pub(crate) const ONE_DRAW_CAP: u128 = 1 << 56;
 /// [`ONE_DRAW_CAP`], the bucket and the place are drawn apart, over `n` then
 /// over `total`, which is exact too.
 ///
+/// A one-draw table packs each bucket in one word, `keep << shift | alias`
+/// (8 bytes a bucket: building the table writes and reads half the memory a
+/// two-word bucket would, and a pick's load is as small as it can be). It
+/// fits: `keep ≤ total` and `2^shift < 2n`, so the word is below
+/// `2 * n * total ≤ 2^57`. Above the cap `keep` may need all 64 bits, and a
+/// bucket takes two words, `[keep, alias]`.
+///
 /// The buckets sit behind an `Arc`, shared by clones; [`AliasTable::rebuild`]
 /// reuses them in place.
 #[derive(Debug)]
 pub(crate) struct AliasTable {
-    buckets: Arc<[Bucket]>,
+    /// One word per bucket (one draw) or two (two draws): see [`Draw`].
+    buckets: Arc<[u64]>,
     draw: Draw,
 }
 
@@ -94,17 +103,20 @@ impl Clone for AliasTable {
     }
 }
 
-/// How a pick finds its bucket and place: fixed when the table is built.
+/// How a pick finds its bucket and place, and how a bucket is laid out: fixed when the table is built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Draw {
     /// `n * total ≤ ONE_DRAW_CAP`: one unit of `0..n * total`, rejected when
     /// the low word of `x * n * total` is below `reject_under = 2^64 mod (n * total)`.
+    /// Bucket `i` is the word `keep << shift | alias`, with `alias < 2^shift`.
     One {
         n: u64,
         total: u64,
         reject_under: u64,
+        shift: u32,
     },
     /// Above the cap: a bucket of `0..n`, then a place of `0..total`.
+    /// Bucket `i` is the words `2i` (`keep`) and `2i + 1` (`alias`).
     Two { bucket: Below, place: Below },
 }
 
@@ -116,6 +128,7 @@ impl Draw {
                 n,
                 total,
                 reject_under: Below::new(m as u64).reject_under,
+                shift: alias_bits(n),
             }
         } else {
             Draw::Two {
@@ -124,22 +137,25 @@ impl Draw {
             }
         }
     }
+
+    /// The buckets' length in words.
+    fn words(&self, n: usize) -> usize {
+        match self {
+            Draw::One { .. } => n,
+            Draw::Two { .. } => 2 * n,
+        }
+    }
 }
 
-/// One op's bucket: the units it keeps for its own op, and the two ops, its own (the bucket's
-/// index) and its alias, which gets the rest.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Bucket {
-    /// The units kept for its own op (`keep`); while the table is built, the op's units left.
-    limit: u64,
-    /// `[own, alias]`, so that a pick indexes instead of branching.
-    ops: [u32; 2],
+/// The bits an alias of `0..n` takes: `2^bits ≥ n`, and `2^bits < 2n`.
+fn alias_bits(n: u64) -> u32 {
+    u64::BITS - (n - 1).leading_zeros()
 }
 
 impl AliasTable {
     /// Builds the table over the weights' indices; zero weights keep nothing, so they are never picked.
     ///
-    /// One allocation, the buckets'; the weights are read once.
+    /// One allocation, the buckets' (two above the one-draw cap); the weights are read once.
     pub(crate) fn new<W>(weights: W) -> Result<Self, Error>
     where
         W: ExactSizeIterator<Item = u32>,
@@ -148,77 +164,121 @@ impl AliasTable {
         let mut total = 0u64;
         // One allocation: an `Arc<[T]>` collects an iterator of known length in
         // place. The sum is taken in the same pass, so the weights are read once.
-        let mut buckets: Arc<[Bucket]> = weights
-            .enumerate()
-            .map(|(k, w)| {
+        let mut units: Arc<[u64]> = weights
+            .map(|w| {
                 total += u64::from(w);
-                Bucket {
-                    limit: u64::from(w) * n,
-                    ops: [k as u32; 2],
-                }
+                u64::from(w) * n
             })
             .collect();
         if total == 0 {
             return Err(Error::AllWeightsZero { ops: n as usize });
         }
-        let fresh = Arc::get_mut(&mut buckets).expect("a new Arc is not shared");
-        hand_over(fresh, total);
-        Ok(AliasTable {
-            buckets,
-            draw: Draw::new(n, total),
-        })
+        let draw = Draw::new(n, total);
+        if let Draw::Two { .. } = draw {
+            // Rare (`n * total > 2^56`), so a second allocation is no matter.
+            units = units
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &u)| [u, k as u64])
+                .collect();
+        }
+        let mut table = AliasTable {
+            buckets: units,
+            draw,
+        };
+        table.hand_over();
+        Ok(table)
     }
 
     /// Builds the table again over new weights, as many as before, in the same buckets.
     ///
-    /// No allocation, unless a clone still shares the buckets: then one, for
-    /// this table's own copy. On an error the table is left unusable.
+    /// No allocation, unless a clone still shares the buckets, or the table
+    /// crosses the one-draw cap: then one. On an error the table is left unusable.
     pub(crate) fn rebuild(&mut self, weights: &[u32]) -> Result<(), Error> {
-        debug_assert_eq!(weights.len(), self.buckets.len());
         let n = pool_size(weights.len())?;
         let total: u64 = weights.iter().copied().map(u64::from).sum();
         if total == 0 {
             return Err(Error::AllWeightsZero { ops: weights.len() });
         }
-        let buckets = Arc::make_mut(&mut self.buckets);
-        for (k, (bucket, &w)) in buckets.iter_mut().zip(weights).enumerate() {
-            *bucket = Bucket {
-                limit: u64::from(w) * n,
-                ops: [k as u32; 2],
-            };
-        }
-        hand_over(buckets, total);
         self.draw = Draw::new(n, total);
+        let words = self.draw.words(weights.len());
+        if self.buckets.len() != words {
+            self.buckets = vec![0; words].into();
+        }
+        let buckets = Arc::make_mut(&mut self.buckets);
+        match self.draw {
+            Draw::One { .. } => {
+                for (bucket, &w) in buckets.iter_mut().zip(weights) {
+                    *bucket = u64::from(w) * n;
+                }
+            }
+            Draw::Two { .. } => {
+                let (pairs, _) = buckets.as_chunks_mut::<2>();
+                for (k, (bucket, &w)) in pairs.iter_mut().zip(weights).enumerate() {
+                    *bucket = [u64::from(w) * n, k as u64];
+                }
+            }
+        }
+        self.hand_over();
         Ok(())
+    }
+
+    /// Hands the buckets over, from each op's units to its `keep` and alias, in the draw's layout.
+    fn hand_over(&mut self) {
+        let buckets = Arc::get_mut(&mut self.buckets).expect("built or made unique by the caller");
+        match self.draw {
+            Draw::One { total, shift, .. } => {
+                hand_over(buckets, total, shift);
+                // Every op never handed over holds `total` units and is its
+                // own alias. A select, not a branch: which buckets were handed
+                // over is as random as the weights.
+                for (k, bucket) in buckets.iter_mut().enumerate() {
+                    *bucket = select_unpredictable(
+                        *bucket & HANDED != 0,
+                        *bucket ^ HANDED,
+                        total << shift | k as u64,
+                    );
+                }
+            }
+            Draw::Two { place, .. } => {
+                let (pairs, _) = buckets.as_chunks_mut::<2>();
+                hand_over(pairs, place.n, 0);
+            }
+        }
     }
 
     /// Picks an op's index.
     // `always`, so that the callers' own `next` stays small enough to inline.
     #[inline(always)]
     pub(crate) fn pick<R: Rng + ?Sized>(&self, rng: &mut R) -> usize {
-        let (bucket, place) = match self.draw {
+        match self.draw {
             Draw::One {
                 n,
                 total,
                 reject_under,
-            } => one_draw(n, total, reject_under, rng),
-            Draw::Two { bucket, place } => two_draws(bucket, place, rng),
-        };
-        let Bucket { limit, ops } = self.buckets[bucket as usize];
-        // An indexed load, not a branch (nor a select, which LLVM may turn
-        // into one): which way a pick goes is random, so a branch would
-        // mispredict often.
-        ops[usize::from(place >= limit)] as usize
+                shift,
+            } => {
+                let (i, place) = one_draw(n, total, reject_under, rng);
+                let bucket = self.buckets[i as usize];
+                let alias = bucket & !(u64::MAX << shift);
+                // A select the compiler must not make a branch: which way a
+                // pick goes is random, so a branch would mispredict often.
+                select_unpredictable(place < bucket >> shift, i, alias) as usize
+            }
+            Draw::Two { bucket, place } => two_draws(bucket, place, &self.buckets, rng),
+        }
     }
 
     /// Each index's share of the table, in units of `1 / (n * total)`: for tests of exactness.
     #[cfg(test)]
     fn shares(&self) -> Vec<u128> {
         let total = u128::from(self.total());
-        let mut shares = vec![0u128; self.buckets.len()];
-        for (k, b) in self.buckets.iter().enumerate() {
-            shares[k] += u128::from(self.keep(k));
-            shares[b.ops[1] as usize] += total - u128::from(self.keep(k));
+        let n = self.draw.words(1);
+        let mut shares = vec![0u128; self.buckets.len() / n];
+        for k in 0..shares.len() {
+            let (keep, alias) = self.bucket(k);
+            shares[k] += u128::from(keep);
+            shares[alias as usize] += total - u128::from(keep);
         }
         shares
     }
@@ -231,10 +291,16 @@ impl AliasTable {
         }
     }
 
-    /// Bucket `k`'s `keep`.
+    /// Bucket `k`'s `(keep, alias)`.
     #[cfg(test)]
-    fn keep(&self, k: usize) -> u64 {
-        self.buckets[k].limit
+    fn bucket(&self, k: usize) -> (u64, u32) {
+        match self.draw {
+            Draw::One { shift, .. } => {
+                let word = self.buckets[k];
+                (word >> shift, (word & !(u64::MAX << shift)) as u32)
+            }
+            Draw::Two { .. } => (self.buckets[2 * k], self.buckets[2 * k + 1] as u32),
+        }
     }
 }
 
@@ -258,12 +324,14 @@ fn one_draw<R: Rng + ?Sized>(n: u64, total: u64, reject_under: u64, rng: &mut R)
     }
 }
 
-/// The bucket, then the place in it, for a table above the one-draw cap: out
-/// of line, so that the one-draw path stays small enough to inline.
+/// The pick from a table above the one-draw cap, its bucket then the place in
+/// it: out of line, so that the one-draw path stays small enough to inline.
 #[inline(never)]
-fn two_draws<R: Rng + ?Sized>(bucket: Below, place: Below, rng: &mut R) -> (u64, u64) {
-    let bucket = bucket.pick(rng);
-    (bucket, place.pick(rng))
+fn two_draws<R: Rng + ?Sized>(bucket: Below, place: Below, buckets: &[u64], rng: &mut R) -> usize {
+    let i = bucket.pick(rng) as usize;
+    let place = place.pick(rng);
+    let (keep, alias) = (buckets[2 * i], buckets[2 * i + 1]);
+    select_unpredictable(place < keep, i as u64, alias) as usize
 }
 
 /// `n` as a `u64`, or why a pool of this size cannot be sampled.
@@ -278,8 +346,66 @@ fn pool_size(ops: usize) -> Result<u64, Error> {
     Ok(ops as u64)
 }
 
-/// Fills the buckets, whose `limit` holds each op's `w * n` units and whose alias is the op itself,
-/// leaving in each `limit` its `keep`.
+/// The mark of a packed bucket already handed over, while a one-draw table is built.
+///
+/// A packed word is below `2^57`, and an op's units below `2^56`, so the top
+/// bit tells them apart, with no memory of its own.
+const HANDED: u64 = 1 << 63;
+
+/// A bucket while the table is built: an op's units until it is handed over, then its `keep` and alias.
+trait Slot {
+    fn units(&self) -> u64;
+    fn set_units(&mut self, units: u64);
+    /// Hands the op over to `alias`: its units are now its `keep`.
+    fn hand(&mut self, alias: usize, shift: u32);
+    /// Not handed over, and more than `total` units.
+    fn over(&self, total: u64) -> bool;
+}
+
+/// One-draw: one word, the units, then `HANDED | keep << shift | alias`.
+impl Slot for u64 {
+    #[inline]
+    fn units(&self) -> u64 {
+        *self
+    }
+    #[inline]
+    fn set_units(&mut self, units: u64) {
+        *self = units;
+    }
+    #[inline]
+    fn hand(&mut self, alias: usize, shift: u32) {
+        *self = HANDED | *self << shift | alias as u64;
+    }
+    #[inline]
+    fn over(&self, total: u64) -> bool {
+        // One signed compare: units and `total` are below `2^56`, and a word
+        // handed over, its top bit set, is negative.
+        (total as i64) < (*self as i64)
+    }
+}
+
+/// Two draws: `[units, alias]`, the units left as the `keep` when handed over.
+impl Slot for [u64; 2] {
+    #[inline]
+    fn units(&self) -> u64 {
+        self[0]
+    }
+    #[inline]
+    fn set_units(&mut self, units: u64) {
+        self[0] = units;
+    }
+    #[inline]
+    fn hand(&mut self, alias: usize, _: u32) {
+        self[1] = alias as u64;
+    }
+    #[inline]
+    fn over(&self, total: u64) -> bool {
+        self[0] > total
+    }
+}
+
+/// Hands the ops over, each bucket holding its op's `w * n` units: leaves the
+/// `keep` and alias of each op handed over, and the units (`total`) of the others.
 ///
 /// The stream's definition: while some op not yet handed over has fewer than
 /// `total` units (is under-full) and some op has more (is over-full), the
@@ -297,51 +423,47 @@ fn pool_size(ops: usize) -> Result<u64, Error> {
 /// The scans test 64 buckets at a time into a bit mask, with no branch per
 /// bucket, and step through its set bits: a branch per bucket on whether it is
 /// under-full would mispredict about every other bucket of random weights.
-fn hand_over(buckets: &mut [Bucket], total: u64) {
+fn hand_over<B: Slot>(buckets: &mut [B], total: u64, shift: u32) {
     let n = buckets.len();
-    let mut unders = Scan::new(buckets, |b| b.limit < total);
-    let mut overs = Scan::new(buckets, |b| b.limit > total);
+    // A handed-over bucket is behind the scan for under-full ops, so that
+    // scan never reads it; the scan for over-full ops does, and skips it.
+    let under = |b: &B| b.units() < total;
+    let over = |b: &B| b.over(total);
+    let mut unders = Scan::new(buckets, under);
+    let mut overs = Scan::new(buckets, over);
     // The lowest under-full op not yet handed over, found in index order
-    // (`n` when none is left); `under` is `scan`, or an over-full op fallen
+    // (`n` when none is left); `small` is `scan`, or an over-full op fallen
     // below `total` behind it.
-    let mut scan = unders.first(buckets, |b| b.limit < total);
-    let mut under = scan;
-    let mut over = overs.first(buckets, |b| b.limit > total);
-    while under < n && over < n {
-        buckets[under].ops[1] = over as u32;
-        buckets[over].limit -= total - buckets[under].limit;
-        if under == scan {
-            unders.pass();
-            scan = unders.first(buckets, |b| b.limit < total);
-        }
-        under = scan;
-        if buckets[over].limit <= total {
-            let was = over;
-            overs.pass();
-            over = overs.first(buckets, |b| b.limit > total);
-            if buckets[was].limit < total {
-                if was < scan {
-                    under = was;
-                } else {
-                    // Ahead of the scan: now under-full, found in its turn.
-                    unders.include(was);
-                }
-            }
-        }
+    let mut scan = unders.first(buckets, under);
+    let mut small = scan;
+    let mut large = overs.first(buckets, over);
+    while small < n && large < n {
+        let keep = buckets[small].units();
+        buckets[small].hand(large, shift);
+        let left = buckets[large].units() - (total - keep);
+        buckets[large].set_units(left);
+        // No branch from here on (but the scans' steps to their next block):
+        // whether the over-full op is used up, and whether it then falls below
+        // `total`, are as random as the weights, and branches on them would
+        // mispredict about every other handover.
+        unders.pass_if(small == scan);
+        scan = unders.first(buckets, under);
+        let (was, used_up, fell) = (large, left <= total, left < total);
+        overs.pass_if(used_up);
+        large = overs.first(buckets, over);
+        // Fallen below `total` behind the scan: the lowest under-full op, handed
+        // over next; ahead of it, found by the scan in its turn.
+        let behind = was < scan;
+        small = select_unpredictable(fell & behind, was, scan);
+        unders.include_if(fell & !behind, was);
     }
-    debug_assert!(
-        buckets
-            .iter()
-            .enumerate()
-            .all(|(k, b)| b.ops[1] as usize != k || b.limit == total)
-    );
 }
 
 /// A scan, in index order, over the buckets that pass a test: 64 buckets at a time.
 ///
 /// The test is taken of a block of 64 when the scan enters it; a bucket that
 /// comes to pass it later, in the block the scan is in, is added by
-/// [`Scan::include`].
+/// [`Scan::include_if`].
 struct Scan {
     /// The block the scan is in: buckets `64 * block ..`.
     block: usize,
@@ -350,7 +472,7 @@ struct Scan {
 }
 
 impl Scan {
-    fn new(buckets: &[Bucket], test: impl Fn(&Bucket) -> bool) -> Self {
+    fn new<B>(buckets: &[B], test: impl Fn(&B) -> bool) -> Self {
         Scan {
             block: 0,
             bits: block_bits(buckets, 0, test),
@@ -359,7 +481,7 @@ impl Scan {
 
     /// The index of the first bucket left in the scan that passed the test, or `buckets.len()`.
     #[inline]
-    fn first(&mut self, buckets: &[Bucket], test: impl Fn(&Bucket) -> bool + Copy) -> usize {
+    fn first<B>(&mut self, buckets: &[B], test: impl Fn(&B) -> bool + Copy) -> usize {
         while self.bits == 0 {
             if (self.block + 1) * 64 >= buckets.len() {
                 return buckets.len();
@@ -370,30 +492,29 @@ impl Scan {
         self.block * 64 + self.bits.trailing_zeros() as usize
     }
 
-    /// Passes the first bucket left.
+    /// Passes the first bucket left, if `pass`: arithmetic, not a branch.
     #[inline]
-    fn pass(&mut self) {
-        self.bits &= self.bits.wrapping_sub(1);
+    fn pass_if(&mut self, pass: bool) {
+        self.bits &= self.bits.wrapping_sub(u64::from(pass));
     }
 
-    /// Adds bucket `k`, ahead of the scan, if it is in the block the scan is in.
-    fn include(&mut self, k: usize) {
-        if k / 64 == self.block {
-            self.bits |= 1 << (k % 64);
-        }
+    /// Adds bucket `k`, ahead of the scan, if `add` and it is in the block the scan is in.
+    #[inline]
+    fn include_if(&mut self, add: bool, k: usize) {
+        self.bits |= u64::from(add & (k / 64 == self.block)) << (k % 64);
     }
 }
 
 /// Bit `j` set iff bucket `64 * block + j` passes the test.
 #[inline]
-fn block_bits(buckets: &[Bucket], block: usize, test: impl Fn(&Bucket) -> bool) -> u64 {
+fn block_bits<B>(buckets: &[B], block: usize, test: impl Fn(&B) -> bool) -> u64 {
     let start = (block * 64).min(buckets.len());
     let end = (start + 64).min(buckets.len());
     // Last bucket first, each bit shifted in at the bottom: a compare, a
     // shift and an or per bucket, no branch. A whole block has a length the
     // compiler knows, so its loop unrolls.
-    let shift_in = |bits: u64, b: &Bucket| bits.wrapping_add(bits) | u64::from(test(b));
-    match <&[Bucket; 64]>::try_from(&buckets[start..end]) {
+    let shift_in = |bits: u64, b: &B| bits.wrapping_add(bits) | u64::from(test(b));
+    match <&[B; 64]>::try_from(&buckets[start..end]) {
         Ok(whole) => whole.iter().rev().fold(0, shift_in),
         Err(_) => buckets[start..end].iter().rev().fold(0, shift_in),
     }
@@ -410,8 +531,8 @@ mod tests {
 
         /// Each bucket's `(keep, alias)`.
         fn kept(&self) -> Vec<(u64, u32)> {
-            (0..self.buckets.len())
-                .map(|k| (self.keep(k), self.buckets[k].ops[1]))
+            (0..self.buckets.len() / self.draw.words(1))
+                .map(|k| self.bucket(k))
                 .collect()
         }
     }
@@ -490,6 +611,21 @@ mod tests {
         assert_eq!(buckets, [(0, 1), (8, 2), (12, 2), (8, 2)]);
     }
 
+    #[test]
+    fn a_table_rebuilt_across_the_cap_changes_its_layout() {
+        let light = ramp(5000).iter().map(|w| w % 1000).collect::<Vec<_>>();
+        let heavy = vec![u32::MAX; 5000];
+        let mut table = AliasTable::new_from(&light).unwrap();
+        assert!(matches!(table.draw, Draw::One { .. }));
+        for weights in [&heavy, &light, &heavy] {
+            table.rebuild(weights).unwrap();
+            let fresh = AliasTable::new_from(weights).unwrap();
+            assert_eq!(table.buckets, fresh.buckets);
+            assert_eq!(table.draw, fresh.draw);
+        }
+        assert!(matches!(table.draw, Draw::Two { .. }));
+    }
+
     /// The handover's definition, followed to the letter in O(n^2): `(keep, alias)` per bucket.
     fn handed_over_by_definition(weights: &[u32]) -> Vec<(u64, u32)> {
         let n = weights.len() as u64;
@@ -532,6 +668,13 @@ mod tests {
             // Light ops first: the heavy ones fall below `total` ahead of the scan.
             pools.push((0..n).map(|k| if k < n / 2 { 1 } else { 3 }).collect());
         }
+        // Above the one-draw cap, in the two-word layout.
+        let wide: Vec<u32> = (0..8000).map(|_| seeds.next().unwrap() as u32).collect();
+        assert!(matches!(
+            AliasTable::new_from(&wide).unwrap().draw,
+            Draw::Two { .. }
+        ));
+        pools.push(wide);
         for weights in pools.iter().filter(|w| w.iter().any(|&w| w > 0)) {
             let table = AliasTable::new_from(weights).unwrap();
             assert_eq!(
@@ -649,6 +792,7 @@ mod tests {
                 n,
                 total,
                 reject_under,
+                ..
             } = table.draw
             else {
                 panic!("a small table takes one draw")
@@ -667,11 +811,11 @@ mod tests {
                 );
                 let op = table.pick(&mut Script(vec![word].into_iter()));
                 let (bucket, place) = (u / total, u % total);
-                let b = table.buckets[bucket as usize];
-                let expected = if place < table.keep(bucket as usize) {
+                let (keep, alias) = table.bucket(bucket as usize);
+                let expected = if place < keep {
                     bucket as usize
                 } else {
-                    b.ops[1] as usize
+                    alias as usize
                 };
                 assert_eq!(op, expected, "weights {weights:?}, unit {u}");
                 got[op] += 1;
@@ -709,24 +853,25 @@ mod tests {
             panic!("above the cap")
         };
         let mut shared = None;
-        for (k, b) in table.buckets.iter().enumerate() {
-            if b.limit > 0 && b.limit < place.n {
-                shared = Some((k, *b));
+        for k in 0..weights.len() {
+            let (keep, alias) = table.bucket(k);
+            if keep > 0 && keep < place.n {
+                shared = Some((k, keep, alias));
                 break;
             }
         }
-        let (k, b) = shared.expect("a bucket shared with its alias");
+        let (k, keep, alias) = shared.expect("a bucket shared with its alias");
         // The least words that pick bucket k, then place keep - 1 and keep.
         let word = |n: u64, r: u64, v: u64| {
             ((u128::from(v) << 64) + u128::from(r)).div_ceil(u128::from(n)) as u64
         };
         let to_bucket = word(bucket.n, bucket.reject_under, k as u64);
-        let own = word(place.n, place.reject_under, b.limit - 1);
-        let alias = word(place.n, place.reject_under, b.limit);
+        let own = word(place.n, place.reject_under, keep - 1);
+        let to_alias = word(place.n, place.reject_under, keep);
         assert_eq!(table.pick(&mut Script(vec![to_bucket, own].into_iter())), k);
         assert_eq!(
-            table.pick(&mut Script(vec![to_bucket, alias].into_iter())),
-            b.ops[1] as usize
+            table.pick(&mut Script(vec![to_bucket, to_alias].into_iter())),
+            alias as usize
         );
     }
 

@@ -154,7 +154,7 @@ fn simulate<I: Clone, O: Clone>(
 fn case(seed: u64) -> (Pcg64Mcg, usize, bool) {
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let n = rng.random_range(3..=8);
-    (rng, n, seed % 4 != 0)
+    (rng, n, !seed.is_multiple_of(4))
 }
 
 fn register_history(seed: u64) -> Vec<Operation<RegisterOp<u8>, Option<u8>>> {
@@ -330,6 +330,7 @@ where
     M: Model + Sync,
     M::Input: Sync,
     M::Output: Sync,
+    M::State: Send,
 {
     let expected = brute_force(reference, ops);
     [1, 2].into_iter().all(|threads| {

@@ -1,5 +1,5 @@
 //! Agreement with Porcupine on its test corpus: all 102 Jepsen etcd cas-register logs and the
-//! MIT 6.824 kv logs with 1 and 10 clients (not the two 50-client ones) from
+//! MIT 6.824 kv logs with 1, 10 and 50 clients from
 //! anishathalye/porcupine's `test_data/`, kept unchanged in `tests/fixtures/porcupine/source/`
 //! (see its README). Each verdict must equal the one Porcupine's own tests (`porcupine_test.go`)
 //! expect.
@@ -26,11 +26,13 @@ const ETCD_LINEARIZABLE: [u32; 23] = [
 ];
 
 /// The kv logs and whether Porcupine's tests expect them linearizable (`TestKv*`).
-const KV: [(&str, bool); 4] = [
+const KV: [(&str, bool); 6] = [
     ("c01-ok", true),
     ("c01-bad", false),
     ("c10-ok", true),
     ("c10-bad", false),
+    ("c50-ok", true),
+    ("c50-bad", false),
 ];
 
 fn source_dir() -> PathBuf {

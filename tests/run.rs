@@ -31,7 +31,7 @@ impl Client for Flaky {
             Some(v) => {
                 *value = v;
                 self.writes += 1;
-                if self.writes % 3 == 0 {
+                if self.writes.is_multiple_of(3) {
                     Outcome::Info("timed out".into())
                 } else {
                     Outcome::Ok(v)

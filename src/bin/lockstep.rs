@@ -115,11 +115,11 @@ fn check(path: &Path, model: EdnModel, checker: &Checker, html: Option<&Path>) -
             return Status::BadInput;
         }
     };
-    if let Some(html) = html {
-        if let Err(e) = std::fs::write(html, checked.picture()) {
-            eprintln!("lockstep: cannot write {}: {e}", html.display());
-            return Status::BadInput;
-        }
+    if let Some(html) = html
+        && let Err(e) = std::fs::write(html, checked.picture())
+    {
+        eprintln!("lockstep: cannot write {}: {e}", html.display());
+        return Status::BadInput;
     }
     match checked.verdict() {
         Verdict::Linearizable => {

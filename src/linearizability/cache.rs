@@ -95,10 +95,6 @@ impl Cache {
         }
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.slots.len()
-    }
-
     /// Adds (`set`, `state`) and says whether it was new.
     pub(crate) fn insert(&mut self, set: &Linearized, state: u32) -> bool {
         let [(full_ok, ok), (full_info, info)] = set.key();

@@ -6,13 +6,22 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::search::{Limits, Search, Stuck, search};
+use super::search::{Limits, Partition, Search, Stuck};
 use super::{Counterexample, Model, Operation, Outcome, Verdict};
 
 /// How long a check runs on the calling thread alone before other threads
 /// join it on the partitions left: starting a thread costs some tens of
 /// microseconds, a few percent of this, and most checks are over before it.
 const SPAWN_HELPERS_AFTER: Duration = Duration::from_millis(2);
+
+/// The steps each partition may take in a check's first round, when more than
+/// one is left: a few milliseconds, more than most partitions need.
+const FIRST_ROUND_STEPS: u64 = 1 << 16;
+
+/// How much each round's step budget grows over the last one's. Searches go
+/// on where they stopped, so rounds throw no work away; the more they grow,
+/// the fewer times the threads wait for a round's slowest search.
+const ROUND_GROWTH: u64 = 16;
 
 /// Checks `ops` against `model` with no budget: the search runs until it has
 /// an answer. See [`Checker`] for a time or memory budget.
@@ -41,6 +50,7 @@ where
     M: Model + Sync,
     M::Input: Sync,
     M::Output: Sync,
+    M::State: Send,
 {
     Checker::new().check(model, ops)
 }
@@ -49,11 +59,17 @@ where
 ///
 /// Ops that failed are dropped; `info` ops may take effect anywhere after
 /// their call, or never. When the model partitions its ops, each partition
-/// is searched on its own, in order, on the calling thread; once the check
-/// has run 2 ms with partitions left, up to [`threads`](Checker::threads) − 1
-/// more threads join in. The verdict is not linearizable if any partition is
-/// not (the counterexample is from the first such partition, however the
-/// threads ran), else unknown if any budget ran out, else linearizable.
+/// is searched on its own, in rounds: in the first, each partition may take
+/// 2^16 steps of the search, and each later round lets the partitions still
+/// without an answer go on for 16 times more steps than the last, where they
+/// stopped (a partition left alone goes on to its end). So one hard partition
+/// cannot hide a quick failure in another. Within a round, partitions are
+/// searched in order on the calling thread; once the round has run 2 ms with
+/// partitions left, up to [`threads`](Checker::threads) − 1 more threads join
+/// in. The verdict is not linearizable once a round finds any partition that
+/// is not (the counterexample is from the first such partition of that round:
+/// which one depends on the history alone, never on time or threads), else
+/// unknown if any budget ran out, else linearizable.
 ///
 /// # Examples
 ///
@@ -181,70 +197,53 @@ impl Checker {
         M: Model + Sync,
         M::Input: Sync,
         M::Output: Sync,
+        M::State: Send,
     {
         let started = Instant::now();
         let groups = groups(model, ops);
         let cache_entries = AtomicUsize::new(0);
-        let failed = AtomicUsize::new(usize::MAX);
         let stop_all = AtomicBool::new(false);
-        let run = |g: usize| {
-            let limits = Limits {
-                deadline: self.timeout.map(|t| started + t),
-                timeout: self.timeout.unwrap_or_default(),
-                max_cache_entries: self.max_cache_entries,
-                cache_entries: &cache_entries,
-                failed: &failed,
-                group: g,
-                stop_all: &stop_all,
-            };
-            let group: Vec<&Operation<_, _>> = groups[g].iter().map(|&i| &ops[i]).collect();
-            let result = search(model, &group, &limits);
-            match &result {
-                Search::NotLinearizable(_) => {
-                    failed.fetch_min(g, Ordering::Relaxed);
-                }
-                Search::Exhausted(_) => stop_all.store(true, Ordering::Relaxed),
-                Search::Linearizable | Search::Stopped => {}
-            }
-            result
+        let shared = Shared {
+            model,
+            ops,
+            groups: &groups,
+            searches: (0..groups.len()).map(|_| Mutex::new(None)).collect(),
+            started,
+            cache_entries: &cache_entries,
+            stop_all: &stop_all,
         };
-
-        // Partitions are handed out in order; one that cannot change the
-        // verdict (after a lower one failed, or a budget ran out) is skipped.
-        let next = AtomicUsize::new(0);
-        let results = Mutex::new((0..groups.len()).map(|_| None).collect::<Vec<_>>());
-        // Searches one partition, if any is left, and says whether it did.
-        let search_next = || {
-            let g = next.fetch_add(1, Ordering::Relaxed);
-            if g >= groups.len() {
-                return false;
+        // Rounds of growing step budgets, each search going on where it
+        // stopped, so that one hard partition cannot hide another's quick
+        // failure, and what is found depends on steps, never on time or threads.
+        let mut results: Vec<Option<Search>> = (0..groups.len()).map(|_| None).collect();
+        let mut steps = FIRST_ROUND_STEPS;
+        loop {
+            let left: Vec<usize> = (0..groups.len())
+                .filter(|&g| results[g].is_none())
+                .collect();
+            if left.is_empty() {
+                break;
             }
-            let moot = failed.load(Ordering::Relaxed) < g || stop_all.load(Ordering::Relaxed);
-            let result = if moot { Search::Stopped } else { run(g) };
-            results.lock().expect("no search panics holding it")[g] = Some(result);
-            true
-        };
-        thread::scope(|scope| {
-            // Most checks end before helpers would have started: helpers
-            // join only the ones that do not.
-            while started.elapsed() < SPAWN_HELPERS_AFTER && search_next() {}
-            let left = groups.len().saturating_sub(next.load(Ordering::Relaxed));
-            if left > 0 {
-                // Asked only now: on Linux it reads cgroup files.
-                let threads = self
-                    .threads
-                    .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from));
-                for _ in 0..(threads - 1).min(left) {
-                    scope.spawn(|| while search_next() {});
-                }
+            // A partition left alone is searched to its end: no rounds to wait for.
+            let budget = (left.len() > 1).then_some(steps);
+            for (g, result) in left.iter().zip(self.round(&shared, &left, budget)) {
+                results[*g] = match result {
+                    Search::OutOfSteps => None,
+                    answer => Some(answer),
+                };
             }
-            while search_next() {}
-        });
+            let over = results
+                .iter()
+                .flatten()
+                .any(|r| matches!(r, Search::NotLinearizable(_) | Search::Exhausted(_)));
+            if over {
+                break;
+            }
+            steps = steps.saturating_mul(ROUND_GROWTH);
+        }
         let results: Vec<Search> = results
-            .into_inner()
-            .expect("no search panics holding it")
             .into_iter()
-            .map(|r| r.expect("every partition was handed out"))
+            .map(|r| r.unwrap_or(Search::Stopped))
             .collect();
 
         let mut unknown = None;
@@ -254,10 +253,110 @@ impl Checker {
                     return Verdict::NotLinearizable(counterexample(model, ops, &groups[g], stuck));
                 }
                 Search::Exhausted(why) => unknown = unknown.or(Some(why)),
-                Search::Linearizable | Search::Stopped => {}
+                Search::Linearizable | Search::Stopped | Search::OutOfSteps => {}
             }
         }
         unknown.map_or(Verdict::Linearizable, Verdict::Unknown)
+    }
+}
+
+/// What every partition's search in a check shares.
+struct Shared<'a, M: Model> {
+    model: &'a M,
+    ops: &'a [Operation<M::Input, M::Output>],
+    groups: &'a [Vec<usize>],
+    /// Each partition's search, made when it first runs, kept between rounds while it has no answer.
+    searches: Vec<Mutex<Option<Partition<'a, M>>>>,
+    started: Instant,
+    cache_entries: &'a AtomicUsize,
+    stop_all: &'a AtomicBool,
+}
+
+impl Checker {
+    /// Searches the partitions `left`, each for at most `steps` steps, and
+    /// gives their answers in the same order.
+    ///
+    /// They are handed out in order, on the calling thread and, once the round
+    /// has run [`SPAWN_HELPERS_AFTER`], on helper threads too; a partition after
+    /// one found not linearizable in this round is moot and skipped.
+    fn round<M>(&self, shared: &Shared<'_, M>, left: &[usize], steps: Option<u64>) -> Vec<Search>
+    where
+        M: Model + Sync,
+        M::Input: Sync,
+        M::Output: Sync,
+        M::State: Send,
+    {
+        let round_started = Instant::now();
+        let failed = AtomicUsize::new(usize::MAX);
+        let run = |g: usize| {
+            let limits = Limits {
+                deadline: self.timeout.map(|t| shared.started + t),
+                timeout: self.timeout.unwrap_or_default(),
+                max_cache_entries: self.max_cache_entries,
+                cache_entries: shared.cache_entries,
+                failed: &failed,
+                group: g,
+                stop_all: shared.stop_all,
+                steps,
+            };
+            let mut slot = shared.searches[g]
+                .lock()
+                .expect("no search panics holding it");
+            let partition = slot.get_or_insert_with(|| {
+                let group = shared.groups[g].iter().map(|&i| &shared.ops[i]).collect();
+                Partition::new(shared.model, group)
+            });
+            let result = partition.search(shared.model, &limits);
+            if !matches!(result, Search::OutOfSteps) {
+                // An answer: its memory is not needed any more.
+                *slot = None;
+            }
+            match &result {
+                Search::NotLinearizable(_) => {
+                    failed.fetch_min(g, Ordering::Relaxed);
+                }
+                Search::Exhausted(_) => shared.stop_all.store(true, Ordering::Relaxed),
+                Search::Linearizable | Search::Stopped | Search::OutOfSteps => {}
+            }
+            result
+        };
+
+        let next = AtomicUsize::new(0);
+        let results = Mutex::new((0..left.len()).map(|_| None).collect::<Vec<_>>());
+        // Searches one partition, if any is left, and says whether it did.
+        let search_next = || {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&g) = left.get(k) else {
+                return false;
+            };
+            let moot =
+                failed.load(Ordering::Relaxed) < g || shared.stop_all.load(Ordering::Relaxed);
+            let result = if moot { Search::Stopped } else { run(g) };
+            results.lock().expect("no search panics holding it")[k] = Some(result);
+            true
+        };
+        thread::scope(|scope| {
+            // Most checks end before helpers would have started: helpers
+            // join only the ones that do not.
+            while round_started.elapsed() < SPAWN_HELPERS_AFTER && search_next() {}
+            let waiting = left.len().saturating_sub(next.load(Ordering::Relaxed));
+            if waiting > 0 {
+                // Asked only now: on Linux it reads cgroup files.
+                let threads = self
+                    .threads
+                    .unwrap_or_else(|| thread::available_parallelism().map_or(1, usize::from));
+                for _ in 0..(threads - 1).min(waiting) {
+                    scope.spawn(|| while search_next() {});
+                }
+            }
+            while search_next() {}
+        });
+        results
+            .into_inner()
+            .expect("no search panics holding it")
+            .into_iter()
+            .map(|r| r.expect("every partition was handed out"))
+            .collect()
     }
 }
 

@@ -35,6 +35,8 @@ pub(crate) struct Limits<'a> {
     pub(crate) group: usize,
     /// Set when a budget ran out, which ends every search.
     pub(crate) stop_all: &'a AtomicBool,
+    /// Steps this search may take before it yields ([`Search::OutOfSteps`]); `None`: no limit.
+    pub(crate) steps: Option<u64>,
 }
 
 /// Where the search got furthest before it gave up: indices into the ops it was given.
@@ -55,6 +57,8 @@ pub(crate) enum Search {
     Exhausted(Exhausted),
     /// Another partition's answer made this one moot.
     Stopped,
+    /// It took the steps it was given ([`Limits::steps`]) without an answer.
+    OutOfSteps,
 }
 
 /// How often (in steps) the search reads the clock and the stop flag: rare
@@ -157,110 +161,168 @@ fn entries<I, O>(ops: &[&Operation<I, O>], order: &[usize]) -> Entries {
     entries
 }
 
-/// Checks `ops` (none of them failed) against `model`.
-pub(crate) fn search<M: Model>(
-    model: &M,
-    ops: &[&Operation<M::Input, M::Output>],
-    limits: &Limits<'_>,
-) -> Search {
-    assert!(
-        ops.len() < (u32::MAX / 2) as usize,
-        "a partition of {} ops is more than the checker can number",
-        ops.len()
-    );
-    let mut order: Vec<usize> = (0..ops.len()).collect();
-    order.sort_by_key(|&i| ops[i].call());
-    let mut list = entries(ops, &order);
-    let head = list.head();
+/// One partition's search, which may stop after a number of steps and go on later where it stopped.
+pub(crate) struct Partition<'o, M: Model> {
+    ops: Vec<&'o Operation<M::Input, M::Output>>,
+    /// `order[n]` is op `n`'s index in `ops`, ops numbered in call order.
+    order: Vec<usize>,
+    list: Entries,
+    /// `ok` ops not yet linearized.
+    ok_left: usize,
+    linearized: Linearized,
+    cache: Cache,
+    states: Interner<M::State>,
+    state: u32,
+    /// The ops linearized so far, by call entry, with the state before each.
+    calls: Vec<(u32, u32)>,
+    best: Option<Stuck>,
+    /// The entry the search looks at next.
+    entry: u32,
+    /// Cache entries counted in [`Limits::cache_entries`] and not yet given back.
+    counted: usize,
+}
 
-    let mut ok_left = ops.iter().filter(|op| op.ret().is_some()).count();
-    let mut linearized = Linearized::new(order.iter().map(|&i| ops[i].ret().is_none()));
-    let mut cache = Cache::new();
-    let mut states = Interner::new();
-    let mut state = states.intern(model.init());
-    // The ops linearized so far, by call entry, with the state before each.
-    let mut calls: Vec<(u32, u32)> = Vec::new();
-    let mut best: Option<Stuck> = None;
-    let mut steps = 0u32;
-
-    let result = 'search: {
-        if ok_left == 0 {
-            break 'search Search::Linearizable;
+impl<'o, M: Model> Partition<'o, M> {
+    /// A search of `ops` (none of them failed) against `model`, not yet started.
+    pub(crate) fn new(model: &M, ops: Vec<&'o Operation<M::Input, M::Output>>) -> Self {
+        assert!(
+            ops.len() < (u32::MAX / 2) as usize,
+            "a partition of {} ops is more than the checker can number",
+            ops.len()
+        );
+        let mut order: Vec<usize> = (0..ops.len()).collect();
+        order.sort_by_key(|&i| ops[i].call());
+        let list = entries(&ops, &order);
+        let ok_left = ops.iter().filter(|op| op.ret().is_some()).count();
+        let linearized = Linearized::new(order.iter().map(|&i| ops[i].ret().is_none()));
+        let mut states = Interner::new();
+        let state = states.intern(model.init());
+        let entry = list.next[list.head() as usize];
+        Partition {
+            ops,
+            order,
+            list,
+            ok_left,
+            linearized,
+            cache: Cache::new(),
+            states,
+            state,
+            calls: Vec::new(),
+            best: None,
+            entry,
+            counted: 0,
         }
-        let mut entry = list.next[head as usize];
-        loop {
-            steps += 1;
-            if steps == CHECK_EVERY {
-                steps = 0;
-                if limits.stop_all.load(Ordering::Relaxed)
-                    || limits.failed.load(Ordering::Relaxed) < limits.group
-                {
-                    break 'search Search::Stopped;
-                }
-                if limits.deadline.is_some_and(|d| Instant::now() >= d) {
-                    break 'search Search::Exhausted(Exhausted::Time(limits.timeout));
-                }
-            }
-            let n = list.op[entry as usize] as usize;
-            if list.is_call[entry as usize] {
-                let op = ops[order[n]];
-                let now = states.get(state);
-                if let Some(next) = model.step(now, op.input(), op.output()) {
-                    // Reads leave the state as it was: no need to hash it to find its number.
-                    let next = if next == *now {
-                        state
-                    } else {
-                        states.intern(next)
-                    };
-                    linearized.insert(n);
-                    if cache.insert(&linearized, next) {
-                        if let Some(max) = limits.max_cache_entries {
-                            if limits.cache_entries.fetch_add(1, Ordering::Relaxed) >= max {
-                                break 'search Search::Exhausted(Exhausted::Memory {
-                                    cache_entries: max,
-                                });
-                            }
-                        }
-                        calls.push((entry, state));
-                        state = next;
-                        list.lift(entry);
-                        if list.ret[entry as usize] != NONE {
-                            ok_left -= 1;
-                            if ok_left == 0 {
-                                break 'search Search::Linearizable;
-                            }
-                        }
-                        entry = list.next[head as usize];
-                        continue;
-                    }
-                    linearized.remove(n);
-                }
-                entry = list.next[entry as usize];
-            } else {
-                // The op returning here was not placed: nothing linearized so far can be followed by it.
-                if best.as_ref().is_none_or(|b| calls.len() > b.prefix.len()) {
-                    best = Some(stuck(&list, &calls, &order, entry));
-                }
-                let Some((call, before)) = calls.pop() else {
-                    break 'search Search::NotLinearizable(best.expect("recorded just above"));
-                };
-                let n = list.op[call as usize] as usize;
-                linearized.remove(n);
-                state = before;
-                list.unlift(call);
-                if list.ret[call as usize] != NONE {
-                    ok_left += 1;
-                }
-                entry = list.next[call as usize];
-            }
-        }
-    };
-    if limits.max_cache_entries.is_some() {
-        limits
-            .cache_entries
-            .fetch_sub(cache.len(), Ordering::Relaxed);
     }
-    result
+
+    /// Searches on from where it stopped, until an answer, a budget, or [`Limits::steps`] more steps.
+    pub(crate) fn search(&mut self, model: &M, limits: &Limits<'_>) -> Search {
+        let Partition {
+            ops,
+            order,
+            list,
+            linearized,
+            cache,
+            states,
+            calls,
+            best,
+            ..
+        } = self;
+        let head = list.head();
+        // The scalars live in locals while the search runs, and are put back when it stops.
+        let (mut ok_left, mut state, mut entry) = (self.ok_left, self.state, self.entry);
+        let mut steps = 0u32;
+        // Counted in whole `CHECK_EVERY`s, so where a search yields depends on its steps alone.
+        let mut taken = 0u64;
+        let mut added = 0usize;
+
+        let result = 'search: {
+            if ok_left == 0 {
+                break 'search Search::Linearizable;
+            }
+            loop {
+                steps += 1;
+                if steps == CHECK_EVERY {
+                    steps = 0;
+                    taken += u64::from(CHECK_EVERY);
+                    if limits.steps.is_some_and(|max| taken >= max) {
+                        break 'search Search::OutOfSteps;
+                    }
+                    if limits.stop_all.load(Ordering::Relaxed)
+                        || limits.failed.load(Ordering::Relaxed) < limits.group
+                    {
+                        break 'search Search::Stopped;
+                    }
+                    if limits.deadline.is_some_and(|d| Instant::now() >= d) {
+                        break 'search Search::Exhausted(Exhausted::Time(limits.timeout));
+                    }
+                }
+                let n = list.op[entry as usize] as usize;
+                if list.is_call[entry as usize] {
+                    let op = ops[order[n]];
+                    let now = states.get(state);
+                    if let Some(next) = model.step(now, op.input(), op.output()) {
+                        // Reads leave the state as it was: no need to hash it to find its number.
+                        let next = if next == *now {
+                            state
+                        } else {
+                            states.intern(next)
+                        };
+                        linearized.insert(n);
+                        if cache.insert(linearized, next) {
+                            if let Some(max) = limits.max_cache_entries {
+                                added += 1;
+                                if limits.cache_entries.fetch_add(1, Ordering::Relaxed) >= max {
+                                    break 'search Search::Exhausted(Exhausted::Memory {
+                                        cache_entries: max,
+                                    });
+                                }
+                            }
+                            calls.push((entry, state));
+                            state = next;
+                            list.lift(entry);
+                            if list.ret[entry as usize] != NONE {
+                                ok_left -= 1;
+                                if ok_left == 0 {
+                                    break 'search Search::Linearizable;
+                                }
+                            }
+                            entry = list.next[head as usize];
+                            continue;
+                        }
+                        linearized.remove(n);
+                    }
+                    entry = list.next[entry as usize];
+                } else {
+                    // The op returning here was not placed: nothing linearized so far can be followed by it.
+                    if best.as_ref().is_none_or(|b| calls.len() > b.prefix.len()) {
+                        *best = Some(stuck(list, calls, order, entry));
+                    }
+                    let Some((call, before)) = calls.pop() else {
+                        break 'search Search::NotLinearizable(
+                            best.take().expect("recorded just above"),
+                        );
+                    };
+                    let n = list.op[call as usize] as usize;
+                    linearized.remove(n);
+                    state = before;
+                    list.unlift(call);
+                    if list.ret[call as usize] != NONE {
+                        ok_left += 1;
+                    }
+                    entry = list.next[call as usize];
+                }
+            }
+        };
+        (self.ok_left, self.state, self.entry) = (ok_left, state, entry);
+        self.counted += added;
+        if !matches!(result, Search::OutOfSteps) {
+            // An answer: this search holds its cache no longer against the memory budget.
+            limits
+                .cache_entries
+                .fetch_sub(std::mem::take(&mut self.counted), Ordering::Relaxed);
+        }
+        result
+    }
 }
 
 /// Records where the search is now: the ops linearized, the op returning at `ret`, and the calls before it.
