@@ -201,6 +201,7 @@ impl AliasTable {
         let (mut total, mut k) = (0u64, 0usize);
         // `map`, not `inspect`: an `Arc<[T]>` collects a `map` of an iterator of
         // trusted length in place, with no `Vec` in between.
+        #[allow(clippy::manual_inspect, reason = "`Inspect` is not `TrustedLen`")]
         let collected: C = items
             .map(|item| {
                 let w = u64::from(weight(&item));
