@@ -164,12 +164,66 @@ impl AliasTable {
         let mut total = 0u64;
         // One allocation: an `Arc<[T]>` collects an iterator of known length in
         // place. The sum is taken in the same pass, so the weights are read once.
-        let mut units: Arc<[u64]> = weights
+        let units: Arc<[u64]> = weights
             .map(|w| {
                 total += u64::from(w);
                 u64::from(w) * n
             })
             .collect();
+        AliasTable::from_units(units, n, total)
+    }
+
+    /// Collects the items and builds the table over their weights, in one pass when the items
+    /// tell their number ahead (an exact `size_hint`, as a `Vec`'s or an array's do).
+    ///
+    /// One pass reads each item once, as it is collected; collecting first and
+    /// building after would read all the items a second time, the larger part
+    /// of the memory traffic when the items outgrow the cache.
+    pub(crate) fn collect_with<I, C>(
+        items: I,
+        weight: impl Fn(&I::Item) -> u32,
+    ) -> (C, Result<Self, Error>)
+    where
+        I: Iterator,
+        C: FromIterator<I::Item> + AsRef<[I::Item]>,
+    {
+        let (lower, upper) = items.size_hint();
+        let n = match pool_size(lower) {
+            Ok(n) if upper == Some(lower) => n,
+            _ => {
+                let collected: C = items.collect();
+                let table = AliasTable::new(collected.as_ref().iter().map(weight));
+                return (collected, table);
+            }
+        };
+        let mut units: Arc<[u64]> = std::iter::repeat_n(0, lower).collect();
+        let slots = Arc::get_mut(&mut units).expect("just made");
+        let (mut total, mut k) = (0u64, 0usize);
+        // `map`, not `inspect`: an `Arc<[T]>` collects a `map` of an iterator of
+        // trusted length in place, with no `Vec` in between.
+        #[allow(clippy::manual_inspect, reason = "`Inspect` is not `TrustedLen`")]
+        let collected: C = items
+            .map(|item| {
+                let w = u64::from(weight(&item));
+                total += w;
+                if let Some(slot) = slots.get_mut(k) {
+                    *slot = w * n;
+                }
+                k += 1;
+                item
+            })
+            .collect();
+        let table = if k == lower {
+            AliasTable::from_units(units, n, total)
+        } else {
+            // The hint was wrong: build from the items as collected.
+            AliasTable::new(collected.as_ref().iter().map(weight))
+        };
+        (collected, table)
+    }
+
+    /// Builds the table from each op's units, `w * n`, and the weights' sum.
+    fn from_units(mut units: Arc<[u64]>, n: u64, total: u64) -> Result<Self, Error> {
         if total == 0 {
             return Err(Error::AllWeightsZero { ops: n as usize });
         }

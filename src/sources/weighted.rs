@@ -105,8 +105,9 @@ impl<T> Weighted<T> {
     /// );
     /// ```
     pub fn try_new(pairs: impl IntoIterator<Item = (T, u32)>) -> Result<Self, Error> {
-        let pairs: Arc<[(T, u32)]> = pairs.into_iter().collect();
-        let table = AliasTable::new(pairs.iter().map(|&(_, w)| w))?;
+        let (pairs, table): (Arc<[(T, u32)]>, _) =
+            AliasTable::collect_with(pairs.into_iter(), |&(_, w)| w);
+        let table = table?;
         let rng = SeededRng::fresh()?;
         Ok(Weighted { pairs, table, rng })
     }
