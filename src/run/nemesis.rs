@@ -55,7 +55,7 @@ pub trait NemesisPlan<V, E>: NemesisFaults {
 /// assert_eq!(nemesis.faults(Seed::from(1)).unwrap().count(), 3);
 /// assert!(NoNemesis.faults(Seed::from(1)).is_none());
 /// ```
-pub trait NemesisFaults {
+pub trait NemesisFaults: sealed::Sealed {
     /// A fault.
     type Op;
     /// The faults, with the times they are due.
@@ -100,6 +100,16 @@ impl EdnOp for NoFault {
         match *self {}
     }
 }
+
+/// Only this module's nemeses implement [`NemesisFaults`] (and so [`NemesisPlan`]):
+/// the traits are bounds, so they may grow without breaking anyone.
+mod sealed {
+    pub trait Sealed {}
+}
+
+impl sealed::Sealed for NoNemesis {}
+
+impl<S, H> sealed::Sealed for Nemesis<S, H> {}
 
 impl NemesisFaults for NoNemesis {
     type Op = NoFault;
