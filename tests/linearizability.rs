@@ -380,16 +380,24 @@ fn a_memory_budget_gives_unknown_and_a_larger_one_the_answer() {
     assert_eq!(verdict, Verdict::Linearizable);
 }
 
-#[test]
-fn a_not_linearizable_partition_wins_over_an_unknown_one() {
-    // Key "a" is too hard for the budget; key "b" is plainly wrong. Partitions
-    // are searched in rounds of growing step budgets, so "b" is found wrong in
-    // the first round, before "a" could run out of anything, in either order.
+/// Key "a": 30 concurrent appends, then a read that none of their orders
+/// explains (a search of about 2^30 states); key "b": a read of a value never
+/// written, wrong at once. "a" comes first.
+fn hard_a_wrong_b() -> Vec<Operation<KvOp, String>> {
     let mut ops: Vec<_> = (0..30)
         .map(|p| kv_ok(p, KvOp::append("a", p.to_string()), 0, 100))
         .collect();
     ops.push(get(30, "a", "nope", 101, 102));
     ops.push(get(31, "b", "never written", 0, 1));
+    ops
+}
+
+#[test]
+fn a_not_linearizable_partition_wins_over_an_unknown_one() {
+    // Key "a" is too hard for the budget; key "b" is plainly wrong. Partitions
+    // are searched in rounds of growing step budgets, so "b" is found wrong in
+    // the first round, before "a" could run out of anything, in either order.
+    let ops = hard_a_wrong_b();
     for threads in [1, 2] {
         for reversed in [false, true] {
             let mut ops = ops.clone();
@@ -422,13 +430,7 @@ fn a_not_linearizable_partition_wins_over_an_unknown_one() {
 /// minutes and six that fail at once: a check must not wait on the hard ones.
 #[test]
 fn a_hard_partition_does_not_hide_a_quick_failure() {
-    // Key "a": 30 concurrent appends then a read that cannot be explained
-    // (a search of about 2^30 states); key "b" is wrong at once. "a" comes first.
-    let mut ops: Vec<_> = (0..30)
-        .map(|p| kv_ok(p, KvOp::append("a", p.to_string()), 0, 100))
-        .collect();
-    ops.push(get(30, "a", "nope", 101, 102));
-    ops.push(get(31, "b", "never written", 0, 1));
+    let ops = hard_a_wrong_b();
     for threads in [1, 2] {
         let verdict = Checker::new()
             .threads(threads)
