@@ -58,6 +58,21 @@ async fn heartbeat(run: Duration) -> Duration {
     worst
 }
 
+/// Every worker task's lateness, and the heartbeat task's worst.
+async fn gather(
+    workers: Vec<tokio::task::JoinHandle<Vec<(Duration, Duration)>>>,
+    beat: tokio::task::JoinHandle<Duration>,
+) -> Measured {
+    let mut late = Vec::new();
+    for w in workers {
+        late.extend(w.await.unwrap());
+    }
+    Measured {
+        late,
+        worst_beat: beat.await.unwrap(),
+    }
+}
+
 fn paced_stream_on_tokio(run: Duration) -> Measured {
     tokio_runtime().block_on(async move {
         let start = tokio::time::Instant::now();
@@ -78,14 +93,7 @@ fn paced_stream_on_tokio(run: Duration) -> Measured {
                 })
             })
             .collect();
-        let mut late = Vec::new();
-        for w in workers {
-            late.extend(w.await.unwrap());
-        }
-        Measured {
-            late,
-            worst_beat: beat.await.unwrap(),
-        }
+        gather(workers, beat).await
     })
 }
 
@@ -144,14 +152,7 @@ fn paced_blocking_in_tokio(run: Duration) -> Measured {
                 })
             })
             .collect();
-        let mut late = Vec::new();
-        for w in workers {
-            late.extend(w.await.unwrap());
-        }
-        Measured {
-            late,
-            worst_beat: beat.await.unwrap(),
-        }
+        gather(workers, beat).await
     })
 }
 
