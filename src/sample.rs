@@ -75,10 +75,12 @@ pub(crate) const ONE_DRAW_CAP: u128 = 1 << 56;
 /// bucket takes two words, `[keep, alias]`.
 ///
 /// The buckets sit behind an `Arc`, shared by clones; [`AliasTable::rebuild`]
-/// reuses them in place.
+/// reuses them in place. The same allocation ends with the bit masks the
+/// handover works in (three words per 64 ops, under 5 % of the table), so a
+/// rebuild allocates nothing whatever the table's size.
 #[derive(Debug)]
 pub(crate) struct AliasTable {
-    /// One word per bucket (one draw) or two (two draws): see [`Draw`].
+    /// One word per bucket (one draw) or two (two draws), see [`Draw`]; then [`mask_words`] of scratch.
     buckets: Arc<[u64]>,
     draw: Draw,
 }
@@ -145,6 +147,19 @@ impl Draw {
             Draw::Two { .. } => 2 * n,
         }
     }
+
+    /// The number of ops.
+    fn ops(&self) -> usize {
+        match self {
+            Draw::One { n, .. } => *n as usize,
+            Draw::Two { bucket, .. } => bucket.n as usize,
+        }
+    }
+}
+
+/// The words of scratch after the buckets of `n` ops: the handover's three bit masks, 64 ops a word.
+fn mask_words(n: usize) -> usize {
+    3 * n.div_ceil(64)
 }
 
 /// The bits an alias of `0..n` takes: `2^bits ≥ n`, and `2^bits < 2n`.
@@ -155,7 +170,7 @@ fn alias_bits(n: u64) -> u32 {
 impl AliasTable {
     /// Builds the table over the weights' indices; zero weights keep nothing, so they are never picked.
     ///
-    /// One allocation, the buckets' (two above the one-draw cap); the weights are read once.
+    /// One allocation, the buckets' and their scratch (two above the one-draw cap); the weights are read once.
     pub(crate) fn new<W>(weights: W) -> Result<Self, Error>
     where
         W: ExactSizeIterator<Item = u32>,
@@ -164,11 +179,13 @@ impl AliasTable {
         let mut total = 0u64;
         // One allocation: an `Arc<[T]>` collects an iterator of known length in
         // place. The sum is taken in the same pass, so the weights are read once.
+        let scratch = std::iter::repeat_n(0, mask_words(weights.len()));
         let units: Arc<[u64]> = weights
             .map(|w| {
                 total += u64::from(w);
                 u64::from(w) * n
             })
+            .chain(scratch)
             .collect();
         AliasTable::from_units(units, n, total)
     }
@@ -196,7 +213,7 @@ impl AliasTable {
                 return (collected, table);
             }
         };
-        let mut units: Arc<[u64]> = std::iter::repeat_n(0, lower).collect();
+        let mut units: Arc<[u64]> = std::iter::repeat_n(0, lower + mask_words(lower)).collect();
         let slots = Arc::get_mut(&mut units).expect("just made");
         let (mut total, mut k) = (0u64, 0usize);
         // `map`, not `inspect`: an `Arc<[T]>` collects a `map` of an iterator of
@@ -222,7 +239,7 @@ impl AliasTable {
         (collected, table)
     }
 
-    /// Builds the table from each op's units, `w * n`, and the weights' sum.
+    /// Builds the table from each op's units, `w * n`, and the weights' sum, followed by the scratch.
     fn from_units(mut units: Arc<[u64]>, n: u64, total: u64) -> Result<Self, Error> {
         if total == 0 {
             return Err(Error::AllWeightsZero { ops: n as usize });
@@ -230,10 +247,12 @@ impl AliasTable {
         let draw = Draw::new(n, total);
         if let Draw::Two { .. } = draw {
             // Rare (`n * total > 2^56`), so a second allocation is no matter.
-            units = units
+            let ops = n as usize;
+            units = units[..ops]
                 .iter()
                 .enumerate()
                 .flat_map(|(k, &u)| [u, k as u64])
+                .chain(std::iter::repeat_n(0, mask_words(ops)))
                 .collect();
         }
         let mut table = AliasTable {
@@ -256,10 +275,11 @@ impl AliasTable {
         }
         self.draw = Draw::new(n, total);
         let words = self.draw.words(weights.len());
-        if self.buckets.len() != words {
-            self.buckets = vec![0; words].into();
+        let len = words + mask_words(weights.len());
+        if self.buckets.len() != len {
+            self.buckets = vec![0; len].into();
         }
-        let buckets = Arc::make_mut(&mut self.buckets);
+        let buckets = &mut Arc::make_mut(&mut self.buckets)[..words];
         match self.draw {
             Draw::One { .. } => {
                 for (bucket, &w) in buckets.iter_mut().zip(weights) {
@@ -279,24 +299,13 @@ impl AliasTable {
 
     /// Hands the buckets over, from each op's units to its `keep` and alias, in the draw's layout.
     fn hand_over(&mut self) {
-        let buckets = Arc::get_mut(&mut self.buckets).expect("built or made unique by the caller");
+        let all = Arc::get_mut(&mut self.buckets).expect("built or made unique by the caller");
+        let (buckets, masks) = all.split_at_mut(self.draw.words(self.draw.ops()));
         match self.draw {
-            Draw::One { total, shift, .. } => {
-                hand_over(buckets, total, shift);
-                // Every op never handed over holds `total` units and is its
-                // own alias. A select, not a branch: which buckets were handed
-                // over is as random as the weights.
-                for (k, bucket) in buckets.iter_mut().enumerate() {
-                    *bucket = select_unpredictable(
-                        *bucket & HANDED != 0,
-                        *bucket ^ HANDED,
-                        total << shift | k as u64,
-                    );
-                }
-            }
+            Draw::One { total, shift, .. } => hand_over(buckets, masks, total, shift),
             Draw::Two { place, .. } => {
                 let (pairs, _) = buckets.as_chunks_mut::<2>();
-                hand_over(pairs, place.n, 0);
+                hand_over(pairs, masks, place.n, 0);
             }
         }
     }
@@ -327,8 +336,7 @@ impl AliasTable {
     #[cfg(test)]
     fn shares(&self) -> Vec<u128> {
         let total = u128::from(self.total());
-        let n = self.draw.words(1);
-        let mut shares = vec![0u128; self.buckets.len() / n];
+        let mut shares = vec![0u128; self.draw.ops()];
         for k in 0..shares.len() {
             let (keep, alias) = self.bucket(k);
             shares[k] += u128::from(keep);
@@ -400,66 +408,58 @@ fn pool_size(ops: usize) -> Result<u64, Error> {
     Ok(ops as u64)
 }
 
-/// The mark of a packed bucket already handed over, while a one-draw table is built.
-///
-/// A packed word is below `2^57`, and an op's units below `2^56`, so the top
-/// bit tells them apart, with no memory of its own.
-const HANDED: u64 = 1 << 63;
-
-/// A bucket while the table is built: an op's units until it is handed over, then its `keep` and alias.
+/// A bucket while the table is built: an op's units until it is handed over or used up, then its `keep` and alias.
 trait Slot {
     fn units(&self) -> u64;
-    fn set_units(&mut self, units: u64);
     /// Hands the op over to `alias`: its units are now its `keep`.
     fn hand(&mut self, alias: usize, shift: u32);
-    /// Not handed over, and more than `total` units.
-    fn over(&self, total: u64) -> bool;
+    /// What op `k` has `left` after giving units away: its units, or, when exactly `total`, its last form.
+    fn leave(&mut self, left: u64, k: usize, total: u64, shift: u32);
+    /// Op `k` had exactly `total` units from the start: it keeps them all and is its own alias.
+    fn whole(&mut self, k: usize, total: u64, shift: u32);
 }
 
-/// One-draw: one word, the units, then `HANDED | keep << shift | alias`.
+/// One-draw: one word, the units, then `keep << shift | alias`.
 impl Slot for u64 {
     #[inline]
     fn units(&self) -> u64 {
         *self
     }
     #[inline]
-    fn set_units(&mut self, units: u64) {
-        *self = units;
-    }
-    #[inline]
     fn hand(&mut self, alias: usize, shift: u32) {
-        *self = HANDED | *self << shift | alias as u64;
+        *self = *self << shift | alias as u64;
     }
     #[inline]
-    fn over(&self, total: u64) -> bool {
-        // One signed compare: units and `total` are below `2^56`, and a word
-        // handed over, its top bit set, is negative.
-        (total as i64) < (*self as i64)
+    fn leave(&mut self, left: u64, k: usize, total: u64, shift: u32) {
+        // A select, not a branch: whether an op is used up is as random as the weights.
+        *self = select_unpredictable(left == total, total << shift | k as u64, left);
+    }
+    #[inline]
+    fn whole(&mut self, k: usize, total: u64, shift: u32) {
+        *self = total << shift | k as u64;
     }
 }
 
-/// Two draws: `[units, alias]`, the units left as the `keep` when handed over.
+/// Two draws: `[units, alias]`, made `[k's units, k]`: the units are left as the `keep`.
 impl Slot for [u64; 2] {
     #[inline]
     fn units(&self) -> u64 {
         self[0]
     }
     #[inline]
-    fn set_units(&mut self, units: u64) {
-        self[0] = units;
-    }
-    #[inline]
     fn hand(&mut self, alias: usize, _: u32) {
         self[1] = alias as u64;
     }
     #[inline]
-    fn over(&self, total: u64) -> bool {
-        self[0] > total
+    fn leave(&mut self, left: u64, _: usize, _: u64, _: u32) {
+        self[0] = left;
     }
+    #[inline]
+    fn whole(&mut self, _: usize, _: u64, _: u32) {}
 }
 
-/// Hands the ops over, each bucket holding its op's `w * n` units: leaves the
-/// `keep` and alias of each op handed over, and the units (`total`) of the others.
+/// Hands the ops over, each bucket holding its op's `w * n` units: leaves
+/// every bucket in its last form, `keep` and alias.
 ///
 /// The stream's definition: while some op not yet handed over has fewer than
 /// `total` units (is under-full) and some op has more (is over-full), the
@@ -468,109 +468,123 @@ impl Slot for [u64; 2] {
 /// never handed over ends with exactly `total` units (the sums are exact) and
 /// stays its own alias.
 ///
-/// Done in O(n) with no memory of its own: a scan finds the under-full ops in
-/// index order, and another the over-full ones. An over-full op only loses
-/// units, and only while it is the lowest over-full one; if it falls below
-/// `total` behind the first scan, it is the lowest under-full op left, and is
-/// handed over at once; ahead of it, the scan finds it in its turn.
+/// Done in O(n), in the scratch `masks` ([`mask_words`] long): one pass over
+/// the buckets marks the under-full, over-full and whole ops in bit masks,
+/// 64 buckets a word (reading forward: a pass that reads each block
+/// backward, as a shift-in fold would, defeats the hardware prefetcher over
+/// large tables), and two cursors step
+/// through the masks' set bits in index order, so the handover reads and
+/// writes only the two buckets it hands between. The over-full mask stays
+/// true while the handover runs: only the lowest over-full op loses units, so
+/// no op ahead of that cursor changes. An over-full op that falls below
+/// `total` is the one op whose state changes ahead of the under-full cursor:
+/// behind it, it is the lowest under-full op left and is handed over at once;
+/// ahead of it, its bit is set, for the cursor to find in its turn.
 ///
-/// The scans test 64 buckets at a time into a bit mask, with no branch per
-/// bucket, and step through its set bits: a branch per bucket on whether it is
-/// under-full would mispredict about every other bucket of random weights.
-fn hand_over<B: Slot>(buckets: &mut [B], total: u64, shift: u32) {
+/// No branch depends on the weights but the cursors' steps to their next
+/// block: whether the over-full op is used up, and whether it falls below
+/// `total`, are as random as the weights, and branches on them would
+/// mispredict about every other handover.
+fn hand_over<B: Slot>(buckets: &mut [B], masks: &mut [u64], total: u64, shift: u32) {
     let n = buckets.len();
-    // A handed-over bucket is behind the scan for under-full ops, so that
-    // scan never reads it; the scan for over-full ops does, and skips it.
-    let under = |b: &B| b.units() < total;
-    let over = |b: &B| b.over(total);
-    let mut unders = Scan::new(buckets, under);
-    let mut overs = Scan::new(buckets, over);
+    let blocks = n.div_ceil(64);
+    debug_assert_eq!(masks.len(), mask_words(n));
+    let (unders, rest) = masks.split_at_mut(blocks);
+    let (overs, wholes) = rest.split_at_mut(blocks);
+    for (block, chunk) in buckets.chunks(64).enumerate() {
+        let (mut under, mut over) = (0u64, 0u64);
+        for (j, b) in chunk.iter().enumerate() {
+            let units = b.units();
+            under |= u64::from(units < total) << j;
+            over |= u64::from(units > total) << j;
+        }
+        unders[block] = under;
+        overs[block] = over;
+        wholes[block] = !(under | over) & (u64::MAX >> (64 - chunk.len()));
+    }
+    let mut unders = Cursor::new(unders);
+    let mut overs = Cursor::new(overs);
     // The lowest under-full op not yet handed over, found in index order
     // (`n` when none is left); `small` is `scan`, or an over-full op fallen
     // below `total` behind it.
-    let mut scan = unders.first(buckets, under);
+    let mut scan = unders.first(n);
     let mut small = scan;
-    let mut large = overs.first(buckets, over);
+    let mut large = overs.first(n);
     while small < n && large < n {
         let keep = buckets[small].units();
         buckets[small].hand(large, shift);
         let left = buckets[large].units() - (total - keep);
-        buckets[large].set_units(left);
-        // No branch from here on (but the scans' steps to their next block):
-        // whether the over-full op is used up, and whether it then falls below
-        // `total`, are as random as the weights, and branches on them would
-        // mispredict about every other handover.
+        buckets[large].leave(left, large, total, shift);
         unders.pass_if(small == scan);
-        scan = unders.first(buckets, under);
+        scan = unders.first(n);
         let (was, used_up, fell) = (large, left <= total, left < total);
         overs.pass_if(used_up);
-        large = overs.first(buckets, over);
+        large = overs.first(n);
         // Fallen below `total` behind the scan: the lowest under-full op, handed
         // over next; ahead of it, found by the scan in its turn.
         let behind = was < scan;
         small = select_unpredictable(fell & behind, was, scan);
         unders.include_if(fell & !behind, was);
     }
+    // With exact sums the handover ends when both cursors are through; the
+    // ops left as they were are those that had exactly `total` from the start.
+    debug_assert_eq!((small, large), (n, n), "ops left under- or over-full");
+    for (block, &whole) in wholes.iter().enumerate() {
+        let mut bits = whole;
+        while bits != 0 {
+            let k = block * 64 + bits.trailing_zeros() as usize;
+            buckets[k].whole(k, total, shift);
+            bits &= bits - 1;
+        }
+    }
 }
 
-/// A scan, in index order, over the buckets that pass a test: 64 buckets at a time.
-///
-/// The test is taken of a block of 64 when the scan enters it; a bucket that
-/// comes to pass it later, in the block the scan is in, is added by
-/// [`Scan::include_if`].
-struct Scan {
-    /// The block the scan is in: buckets `64 * block ..`.
+/// A cursor, in index order, over the set bits of a mask of 64 buckets a word.
+struct Cursor<'a> {
+    masks: &'a mut [u64],
+    /// The word the cursor is in.
     block: usize,
-    /// The block's buckets that passed the test and are not yet passed by the scan.
+    /// That word's bits not yet passed.
     bits: u64,
 }
 
-impl Scan {
-    fn new<B>(buckets: &[B], test: impl Fn(&B) -> bool) -> Self {
-        Scan {
+impl<'a> Cursor<'a> {
+    fn new(masks: &'a mut [u64]) -> Self {
+        let bits = masks.first().copied().unwrap_or(0);
+        Cursor {
+            masks,
             block: 0,
-            bits: block_bits(buckets, 0, test),
+            bits,
         }
     }
 
-    /// The index of the first bucket left in the scan that passed the test, or `buckets.len()`.
+    /// The first set bit's index, or `n` when none is left.
     #[inline]
-    fn first<B>(&mut self, buckets: &[B], test: impl Fn(&B) -> bool + Copy) -> usize {
+    fn first(&mut self, n: usize) -> usize {
         while self.bits == 0 {
-            if (self.block + 1) * 64 >= buckets.len() {
-                return buckets.len();
+            if self.block + 1 >= self.masks.len() {
+                return n;
             }
             self.block += 1;
-            self.bits = block_bits(buckets, self.block, test);
+            self.bits = self.masks[self.block];
         }
         self.block * 64 + self.bits.trailing_zeros() as usize
     }
 
-    /// Passes the first bucket left, if `pass`: arithmetic, not a branch.
+    /// Passes the first bit left, if `pass`: arithmetic, not a branch.
     #[inline]
     fn pass_if(&mut self, pass: bool) {
         self.bits &= self.bits.wrapping_sub(u64::from(pass));
     }
 
-    /// Adds bucket `k`, ahead of the scan, if `add` and it is in the block the scan is in.
+    /// Sets bit `k`, ahead of the cursor, if `add`: in the word the cursor
+    /// holds when `k` is in it, and in the mask (where the word the cursor is
+    /// in is never read again).
     #[inline]
     fn include_if(&mut self, add: bool, k: usize) {
-        self.bits |= u64::from(add & (k / 64 == self.block)) << (k % 64);
-    }
-}
-
-/// Bit `j` set iff bucket `64 * block + j` passes the test.
-#[inline]
-fn block_bits<B>(buckets: &[B], block: usize, test: impl Fn(&B) -> bool) -> u64 {
-    let start = (block * 64).min(buckets.len());
-    let end = (start + 64).min(buckets.len());
-    // Last bucket first, each bit shifted in at the bottom: a compare, a
-    // shift and an or per bucket, no branch. A whole block has a length the
-    // compiler knows, so its loop unrolls.
-    let shift_in = |bits: u64, b: &B| bits.wrapping_add(bits) | u64::from(test(b));
-    match <&[B; 64]>::try_from(&buckets[start..end]) {
-        Ok(whole) => whole.iter().rev().fold(0, shift_in),
-        Err(_) => buckets[start..end].iter().rev().fold(0, shift_in),
+        let bit = u64::from(add) << (k % 64);
+        self.bits |= bit & 0u64.wrapping_sub(u64::from(k / 64 == self.block));
+        self.masks[k / 64] |= bit;
     }
 }
 
@@ -585,9 +599,7 @@ mod tests {
 
         /// Each bucket's `(keep, alias)`.
         fn kept(&self) -> Vec<(u64, u32)> {
-            (0..self.buckets.len() / self.draw.words(1))
-                .map(|k| self.bucket(k))
-                .collect()
+            (0..self.draw.ops()).map(|k| self.bucket(k)).collect()
         }
     }
 
