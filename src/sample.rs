@@ -472,14 +472,15 @@ impl Slot for [u64; 2] {
 /// the buckets marks the under-full, over-full and whole ops in bit masks,
 /// 64 buckets a word (reading forward: a pass that reads each block
 /// backward, as a shift-in fold would, defeats the hardware prefetcher over
-/// large tables), and two cursors step
-/// through the masks' set bits in index order, so the handover reads and
-/// writes only the two buckets it hands between. The over-full mask stays
-/// true while the handover runs: only the lowest over-full op loses units, so
-/// no op ahead of that cursor changes. An over-full op that falls below
-/// `total` is the one op whose state changes ahead of the under-full cursor:
-/// behind it, it is the lowest under-full op left and is handed over at once;
-/// ahead of it, its bit is set, for the cursor to find in its turn.
+/// large tables), and two cursors step through the masks' set bits in index
+/// order, so the handover reads and writes only the two buckets it hands
+/// between. The over-full mask stays true while the handover runs: only the
+/// lowest over-full op loses units, so no op ahead of that cursor changes. An
+/// over-full op that falls below `total` is the one op whose state changes
+/// ahead of the under-full cursor: behind it, it is the lowest under-full op
+/// left and is handed over at once; ahead of it, its bit is set, for the
+/// cursor to find in its turn. An op used up exactly is written in its last
+/// form at once, and the whole ops, never touched, are packed at the end.
 ///
 /// No branch depends on the weights but the cursors' steps to their next
 /// block: whether the over-full op is used up, and whether it falls below
