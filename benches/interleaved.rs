@@ -250,14 +250,16 @@ fn main() {
         "  (mix/2 with each ÷ its loop of rounds by hand: {:.2})",
         ns("mix/2 with each") / by_hand
     );
-    // "No dearer" claims equal cost for the same code, and where the compiler
-    // happens to place the two loops moves this ratio by up to 6 % either way
-    // (BENCHMARKS.md: 1.03-1.06 in one build, 0.96-1.01 with every loop
-    // aligned to 64 bytes), so a ratio in that band is called noise, not a miss.
+    // Where the compiler places the two loops moves this ratio by up to 6 %
+    // (BENCHMARKS.md: 1.03-1.06 in every run of one build, 0.96-1.01 with every
+    // loop aligned to 64 bytes), and that offset holds for a whole build, so a
+    // ratio up to 1.06 is reported as such, not as met; the instruction counts
+    // (`benches/instructions.rs`: 48 per op at 64 children, 49 at 2) are the
+    // steadier witness.
     let ratio = ns("mix/64") / ns("mix/2");
     let verdict = match ratio {
         r if r <= 1.0 => "met",
-        r if r <= 1.06 => "within noise (code alignment: ≤ 1.06)",
+        r if r <= 1.06 => "over 1, by no more than code alignment alone moved it (≤ 1.06)",
         _ => "MISSED",
     };
     println!("  {:<58} {ratio:5.2} (≤ 1) {verdict}", "mix/64 ÷ mix/2");
@@ -336,7 +338,11 @@ fn construction(n: usize, quick: bool) {
     for (row, time) in rows.iter().zip(times) {
         println!("  {row:<44} {time:6.2}");
     }
-    let verdict = |ratio: f64| if ratio <= 1.0 { "met" } else { "MISSED" };
+    let verdict = |ratio: f64| match ratio {
+        _ if quick => "(one round over 1,000 weights: no verdict)",
+        r if r <= 1.0 => "met",
+        _ => "MISSED",
+    };
     let ratio = times[0] / times[1];
     println!(
         "  indices: lockstep ÷ WeightedAliasIndex::new  {ratio:5.2} (≤ 1) {}",

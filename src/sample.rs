@@ -5,6 +5,7 @@
 //! release or under rand's `unbiased` feature, so none of them is used. The
 //! arithmetic is integer-only and the same on every platform.
 
+use std::fmt;
 use std::hint::select_unpredictable;
 use std::sync::Arc;
 
@@ -76,13 +77,23 @@ pub(crate) const ONE_DRAW_CAP: u128 = 1 << 56;
 ///
 /// The buckets sit behind an `Arc`, shared by clones; [`AliasTable::rebuild`]
 /// reuses them in place. The same allocation ends with the bit masks the
-/// handover works in (three words per 64 ops, under 5 % of the table), so a
-/// rebuild allocates nothing whatever the table's size.
-#[derive(Debug)]
+/// handover works in (three words per 64 ops, rounded up to whole words: 3/64
+/// of a large one-draw table), so a rebuild allocates nothing whatever the
+/// table's size.
 pub(crate) struct AliasTable {
     /// One word per bucket (one draw) or two (two draws), see [`Draw`]; then [`mask_words`] of scratch.
     buckets: Arc<[u64]>,
     draw: Draw,
+}
+
+// By hand: the buckets alone, not the scratch after them.
+impl fmt::Debug for AliasTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AliasTable")
+            .field("buckets", &self.bucket_words())
+            .field("draw", &self.draw)
+            .finish()
+    }
 }
 
 // By hand: a clone shares the buckets (one `Arc`), and `clone_from` copies them
@@ -266,7 +277,10 @@ impl AliasTable {
     /// Builds the table again over new weights, as many as before, in the same buckets.
     ///
     /// No allocation, unless a clone still shares the buckets, or the table
-    /// crosses the one-draw cap: then one. On an error the table is left unusable.
+    /// grows across the one-draw cap (to two words a bucket): then one. A
+    /// table that falls below the cap keeps its larger allocation, so dropping
+    /// weights, as `mix_random` does when a child runs out, never allocates.
+    /// On an error the table is left unusable.
     pub(crate) fn rebuild(&mut self, weights: &[u32]) -> Result<(), Error> {
         let n = pool_size(weights.len())?;
         let total: u64 = weights.iter().copied().map(u64::from).sum();
@@ -276,8 +290,8 @@ impl AliasTable {
         self.draw = Draw::new(n, total);
         let words = self.draw.words(weights.len());
         let len = words + mask_words(weights.len());
-        if self.buckets.len() != len {
-            self.buckets = vec![0; len].into();
+        if self.buckets.len() < len {
+            self.buckets = std::iter::repeat_n(0, len).collect();
         }
         let buckets = &mut Arc::make_mut(&mut self.buckets)[..words];
         match self.draw {
@@ -299,8 +313,11 @@ impl AliasTable {
 
     /// Hands the buckets over, from each op's units to its `keep` and alias, in the draw's layout.
     fn hand_over(&mut self) {
+        let (words, ops) = (self.draw.words(self.draw.ops()), self.draw.ops());
         let all = Arc::get_mut(&mut self.buckets).expect("built or made unique by the caller");
-        let (buckets, masks) = all.split_at_mut(self.draw.words(self.draw.ops()));
+        // The allocation may be longer than this layout needs (see `rebuild`).
+        let (buckets, rest) = all.split_at_mut(words);
+        let masks = &mut rest[..mask_words(ops)];
         match self.draw {
             Draw::One { total, shift, .. } => hand_over(buckets, masks, total, shift),
             Draw::Two { place, .. } => {
@@ -308,6 +325,11 @@ impl AliasTable {
                 hand_over(pairs, masks, place.n, 0);
             }
         }
+    }
+
+    /// The words that hold the buckets, without the scratch after them.
+    fn bucket_words(&self) -> &[u64] {
+        &self.buckets[..self.draw.words(self.draw.ops())]
     }
 
     /// Picks an op's index.
@@ -440,7 +462,7 @@ impl Slot for u64 {
     }
 }
 
-/// Two draws: `[units, alias]`, made `[k's units, k]`: the units are left as the `keep`.
+/// Two draws: `[units, alias]`, built as `[w_k * n, k]`; the units left are the `keep`.
 impl Slot for [u64; 2] {
     #[inline]
     fn units(&self) -> u64 {
@@ -483,7 +505,7 @@ impl Slot for [u64; 2] {
 /// form at once, and the whole ops, never touched, are packed at the end.
 ///
 /// No branch depends on the weights but the cursors' steps to their next
-/// block: whether the over-full op is used up, and whether it falls below
+/// block and the loop over the whole ops: whether the over-full op is used up, and whether it falls below
 /// `total`, are as random as the weights, and branches on them would
 /// mispredict about every other handover.
 fn hand_over<B: Slot>(buckets: &mut [B], masks: &mut [u64], total: u64, shift: u32) {
@@ -638,13 +660,13 @@ mod tests {
             weights[k] = 0;
             table.rebuild(&weights).unwrap();
             let fresh = AliasTable::new_from(&weights).unwrap();
-            assert_eq!(table.buckets, fresh.buckets);
+            assert_eq!(table.bucket_words(), fresh.bucket_words());
             assert_eq!(table.draw, fresh.draw);
         }
         // The clone's table is its own: untouched by the rebuilds.
         assert_eq!(
-            shared.buckets,
-            AliasTable::new_from(&ramp(300)).unwrap().buckets
+            shared.bucket_words(),
+            AliasTable::new_from(&ramp(300)).unwrap().bucket_words()
         );
         assert_eq!(
             table.rebuild(&[0; 300]).unwrap_err(),
@@ -684,11 +706,16 @@ mod tests {
         let heavy = vec![u32::MAX; 5000];
         let mut table = AliasTable::new_from(&light).unwrap();
         assert!(matches!(table.draw, Draw::One { .. }));
+        let mut grown = None;
         for weights in [&heavy, &light, &heavy] {
             table.rebuild(weights).unwrap();
             let fresh = AliasTable::new_from(weights).unwrap();
-            assert_eq!(table.buckets, fresh.buckets);
+            assert_eq!(table.bucket_words(), fresh.bucket_words());
             assert_eq!(table.draw, fresh.draw);
+            // Grown once to two words a bucket, the table keeps that allocation
+            // below the cap and back above it.
+            let at = Arc::as_ptr(&table.buckets);
+            assert_eq!(*grown.get_or_insert(at), at);
         }
         assert!(matches!(table.draw, Draw::Two { .. }));
     }
