@@ -23,6 +23,14 @@
 //! [`merge_timed`] merges timelines, and [`Generator::paced`] lets a worker
 //! thread sleep until each op is due.
 //!
+//! Beside the generators sit what runs, records and judges a workload: a
+//! [`run::Run`] plays workers' streams against a [`run::Client`] per process,
+//! with a nemesis, on threads or in a simulation that replays byte for byte;
+//! it records a [`history::History`] in Jepsen's terms (and EDN); and
+//! [`linearizability::check`] judges the history against a model such as
+//! [`linearizability::CasRegister`]. `examples/register.rs` and
+//! `examples/newcomer_register.rs` in the repository show the three together.
+//!
 //! # Quick start
 //!
 //! ```

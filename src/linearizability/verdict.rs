@@ -107,7 +107,11 @@ impl fmt::Display for Exhausted {
 /// Ops are named by their index in the slice that was checked. Its `Display`
 /// is meant for a terminal: the prefix with the state after each op, the
 /// state it ends in, the op that could not follow, the ops that were tried in
-/// its place, and the processes involved.
+/// its place, and the processes involved. Each op reads `op i, process p, at
+/// call..ret: what it did`, where `call..ret` are its positions (for ops read
+/// by [`operations`](super::operations), the `:index` of its invocation and
+/// completion in the history; `call..` when it never completed). The whole
+/// prefix is printed, one line per op: for a long history, hundreds of lines.
 ///
 /// # Examples
 ///
