@@ -31,7 +31,7 @@ enum Command {
     /// Exit codes: 0 all linearizable, 1 any not linearizable, 2 bad input (and none not
     /// linearizable), 3 any unknown (and no other news).
     Check {
-        /// The sequential specification: cas-register, register or kv.
+        /// The sequential specification: cas-register, register (both nil until written) or kv (a missing key reads as "").
         #[arg(long, value_parser = clap::value_parser!(EdnModel))]
         model: EdnModel,
         /// Seconds each history may take before its verdict is unknown.
