@@ -37,7 +37,8 @@ pub type RunHistory<C, N> =
 /// The limits ([`time_limit`](Run::time_limit),
 /// [`ops_per_worker`](Run::ops_per_worker)) cut each stream by its logical
 /// times and counts, never by the clock. A run needs streams that end, by
-/// the limits or by themselves.
+/// the limits or by themselves: one with an endless stream and no limit
+/// never returns.
 ///
 /// # Examples
 ///
@@ -143,6 +144,13 @@ impl<M, S, N> Run<M, S, N> {
     /// Its events are recorded under the process
     /// [`NEMESIS`](crate::history::NEMESIS), with [`RunOp::Nemesis`] ops and
     /// the outcome `inject` returns. The run's limits cut its faults too.
+    ///
+    /// The history holds the nemesis's outcomes beside the clients', so
+    /// `inject` returns an [`Outcome`] of the clients' `Value` and `Error`
+    /// types (any value of them, such as `Outcome::Ok(Default::default())`,
+    /// when a fault has nothing to say). With other types, the error comes
+    /// later, where the run is played: `simulate` (or `threads`) "exists but
+    /// its trait bounds were not satisfied", naming the client.
     ///
     /// # Examples
     ///
