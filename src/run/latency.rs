@@ -57,7 +57,7 @@ impl Latency {
         );
         assert!(
             hi > lo,
-            "Latency::uniform: max {max:?} must be above min {min:?}"
+            "Latency::uniform: max {max:?} must be above min {min:?} (for one latency every time, use Latency::fixed)"
         );
         Latency {
             min: lo,
@@ -124,5 +124,19 @@ impl Latency {
     /// One latency in nanoseconds, drawn from `rng`.
     pub(crate) fn draw(&self, rng: &mut SeededRng) -> u64 {
         self.min + self.spread.map_or(0, |spread| spread.pick(rng))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Latency;
+    use std::time::Duration;
+
+    #[test]
+    #[should_panic(
+        expected = "must be above min 2ms (for one latency every time, use Latency::fixed)"
+    )]
+    fn an_empty_range_says_what_to_use_instead() {
+        let _ = Latency::uniform(Duration::from_millis(2), Duration::from_millis(2));
     }
 }
