@@ -388,7 +388,11 @@ fn summary(history: &KvHistory) -> String {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let seed = Seed::base()?;
+    // Not `?`: that would print the error's `Debug`; its `Display` says what a seed must look like.
+    let seed = Seed::base().unwrap_or_else(|e| {
+        eprintln!("LOCKSTEP_SEED: {e}");
+        std::process::exit(2)
+    });
     println!("seed: {seed}");
     if std::env::args().any(|a| a == "--planted-bug") {
         // A stale read is the server's bug, not the network's: turmoil finds it, and replays it.

@@ -124,7 +124,11 @@ pub fn lost_appends(history: &TxnHistory) -> BTreeSet<(u64, u64)> {
 fn main() -> Result<ExitCode, Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bug = !args.iter().any(|a| a == "--no-bug");
-    let seed = Seed::base()?;
+    // Not `?`: that would print the error's `Debug`; its `Display` says what a seed must look like.
+    let seed = Seed::base().unwrap_or_else(|e| {
+        eprintln!("LOCKSTEP_SEED: {e}");
+        std::process::exit(2)
+    });
     println!("seed: {seed}");
     let history = play(seed, bug);
     let path = match args.iter().skip_while(|a| *a != "--history").nth(1) {

@@ -88,7 +88,11 @@ pub fn play(seed: Seed, run: Duration, simulate: bool, bug: bool) -> (RegisterHi
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().any(|a| a == name);
-    let seed = Seed::base()?;
+    // Not `?`: that would print the error's `Debug`; its `Display` says what a seed must look like.
+    let seed = Seed::base().unwrap_or_else(|e| {
+        eprintln!("LOCKSTEP_SEED: {e}");
+        std::process::exit(2)
+    });
     println!("seed: {seed}");
     let (history, ops_digest) = play(seed, RUN, flag("--simulate"), flag("--planted-bug"));
     let by_kind = history.counts_by(|op| op.client().is_some());
