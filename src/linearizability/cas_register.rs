@@ -65,7 +65,7 @@ impl<V> CasRegister<V> {
     ///
     /// assert_eq!(CasRegister::<u64>::new().init(), None);
     /// ```
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         CasRegister { initial: None }
     }
 
@@ -77,8 +77,11 @@ impl<V> CasRegister<V> {
     /// use lockstep_gen::linearizability::{CasRegister, Model};
     ///
     /// assert_eq!(CasRegister::with_value(0).init(), Some(0));
+    /// // A `const fn`: a model can be a constant.
+    /// const MODEL: CasRegister<u64> = CasRegister::with_value(0);
+    /// assert_eq!(MODEL.init(), Some(0));
     /// ```
-    pub fn with_value(value: V) -> Self {
+    pub const fn with_value(value: V) -> Self {
         CasRegister {
             initial: Some(value),
         }

@@ -70,7 +70,7 @@ impl<T> Queue<T> {
     ///
     /// assert!(Queue::<u64>::new().init().is_empty());
     /// ```
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         Queue {
             values: std::marker::PhantomData,
         }

@@ -63,7 +63,7 @@ impl<V> Register<V> {
     ///
     /// assert_eq!(Register::<u64>::new().init(), None);
     /// ```
-    pub fn new() -> Self {
+    pub const fn new() -> Self {
         Register { initial: None }
     }
 
@@ -75,8 +75,11 @@ impl<V> Register<V> {
     /// use lockstep_gen::linearizability::{Model, Register};
     ///
     /// assert_eq!(Register::with_value(0).init(), Some(0));
+    /// // A `const fn`: a model can be a constant.
+    /// const MODEL: Register<u64> = Register::with_value(0);
+    /// assert_eq!(MODEL.init(), Some(0));
     /// ```
-    pub fn with_value(value: V) -> Self {
+    pub const fn with_value(value: V) -> Self {
         Register {
             initial: Some(value),
         }
