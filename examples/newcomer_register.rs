@@ -149,18 +149,8 @@ fn main() -> ExitCode {
     println!("seed: {seed}");
     let history = play(seed, buggy);
     let verdict = verdict(&history);
-    let text = verdict.to_string();
-    // A long prefix runs to hundreds of lines: keep the verdict's first line and what could not follow.
-    match (
-        &verdict,
-        text.split_once('\n'),
-        text.find("  state after the prefix"),
-    ) {
-        (Verdict::NotLinearizable(c), Some((first, _)), Some(end)) if c.prefix().len() > 10 => {
-            println!("verdict: {first}\n  (prefix elided)\n{}", &text[end..]);
-        }
-        _ => println!("verdict: {text}"),
-    }
+    // A long prefix prints its last ops only, nearest the one that cannot follow.
+    println!("verdict: {verdict}");
     if !verdict.is_linearizable() {
         let path = std::env::temp_dir().join("newcomer_register.html");
         if std::fs::write(&path, picture(&model(), &client_ops(&history), &verdict)).is_ok() {

@@ -110,8 +110,11 @@ impl fmt::Display for Exhausted {
 /// its place, and the processes involved. Each op reads `op i, process p, at
 /// call..ret: what it did`, where `call..ret` are its positions (for ops read
 /// by [`operations`](super::operations), the `:index` of its invocation and
-/// completion in the history; `call..` when it never completed). The whole
-/// prefix is printed, one line per op: for a long history, hundreds of lines.
+/// completion in the history; `call..` when it never completed). Of a long
+/// prefix, `{}` prints the last [`SHOWN`](Counterexample::SHOWN) ops, the
+/// ones nearest the op that could not follow, and says how many came
+/// before; `{:#}` prints the whole prefix, one line per op, and
+/// [`prefix`](Counterexample::prefix) has it all.
 ///
 /// # Examples
 ///
@@ -241,6 +244,25 @@ impl Counterexample {
     }
 }
 
+impl Counterexample {
+    /// How many of the prefix's last ops `{}` prints; `{:#}` prints them all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use lockstep_gen::linearizability::{CasOp, CasRegister, Counterexample, Operation, Verdict, check};
+    ///
+    /// // Twelve writes, then a read of a value never written.
+    /// let mut history: Vec<_> = (0..12).map(|k| Operation::ok(0, CasOp::Write(k), 2 * k, None, 2 * k + 1)).collect();
+    /// history.push(Operation::ok(1, CasOp::Read, 30, Some(99), 31));
+    /// let Verdict::NotLinearizable(c) = check(&CasRegister::new(), &history) else { panic!() };
+    /// assert!(c.to_string().contains("… 2 earlier ops"));
+    /// assert_eq!(c.to_string().lines().filter(|l| l.contains(": write ")).count(), Counterexample::SHOWN);
+    /// assert_eq!(format!("{c:#}").lines().filter(|l| l.contains(": write ")).count(), 12);
+    /// ```
+    pub const SHOWN: usize = 10;
+}
+
 impl fmt::Display for Counterexample {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -253,7 +275,14 @@ impl fmt::Display for Counterexample {
             writeln!(f, "  prefix: none, from the initial state")?;
         } else {
             writeln!(f, "  prefix, with the state after each op:")?;
-            for (op, state) in &self.prefix_text {
+            let hidden = match f.alternate() {
+                true => 0,
+                false => self.prefix_text.len().saturating_sub(Counterexample::SHOWN),
+            };
+            if hidden > 0 {
+                writeln!(f, "    … {hidden} earlier ops (`{{:#}}` prints them)")?;
+            }
+            for (op, state) in &self.prefix_text[hidden..] {
                 writeln!(f, "    {op}  => {state}")?;
             }
         }
