@@ -27,7 +27,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lockstep_gen::history::{EventType, History, Outcome};
+use lockstep_gen::history::{EventType, History, Outcome, SerdeOp};
 use lockstep_gen::linearizability::{Kv, KvOp, check, operations};
 use lockstep_gen::prelude::*;
 use lockstep_gen::run::{AsyncClient, Nemesis, Run, RunOp};
@@ -62,6 +62,10 @@ pub enum Fault {
     Stop,
     Start,
 }
+
+// Both written to a history as their `Serialize` impls name them: `:f :append, :value [1 7]`.
+impl SerdeOp for Op {}
+impl SerdeOp for Fault {}
 
 pub type KvHistory = History<RunOp<Op, Fault>, String, String>;
 

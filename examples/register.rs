@@ -16,6 +16,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use lockstep_gen::history::SerdeOp;
 use lockstep_gen::history::{EventType, History, Outcome};
 use lockstep_gen::linearizability::{CasOp, CasRegister, check, operations, picture};
 use lockstep_gen::prelude::*;
@@ -27,6 +28,9 @@ pub enum Fault {
     Pause,
     Resume,
 }
+
+/// Written to a history as its `Serialize` impl names it: `:f :pause`.
+impl SerdeOp for Fault {}
 
 pub const RUN: Duration = Duration::from_secs(2);
 /// The mean gap between a worker's ops; the nemesis's is 30 times as long.

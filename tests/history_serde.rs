@@ -1,10 +1,11 @@
-//! With the `serde` feature, an op enum deriving `Serialize` writes itself into
-//! Jepsen's EDN with no glue: the variant in kebab-case is `:f`, its fields `:value`.
+//! With the `serde` feature, an op enum deriving `Serialize` and opting in with
+//! `SerdeOp` writes itself into Jepsen's EDN: the variant in kebab-case is `:f`,
+//! its fields `:value`.
 #![cfg(feature = "serde")]
 
 use lockstep_gen::Seed;
 use lockstep_gen::history::{
-    Edn, EdnOp, Event, History, Outcome, read_edn, serde_op, serde_to_edn,
+    Edn, EdnOp, Event, History, Outcome, SerdeOp, read_edn, serde_op, serde_to_edn,
 };
 use serde::Serialize;
 
@@ -16,6 +17,8 @@ enum Op {
     AppendAll { key: String, values: Vec<i32> },
     ReadKey(Key),
 }
+
+impl SerdeOp for Op {}
 
 #[derive(Clone, Debug, Serialize)]
 struct Key {
@@ -109,8 +112,28 @@ fn a_failing_serialize_impl_shows_in_the_value() {
             Err(serde::ser::Error::custom("cannot serialize"))
         }
     }
+    impl SerdeOp for Broken {}
     assert_eq!(
         Broken.value().to_string(),
         "#lockstep/serialize-error \"cannot serialize\""
     );
+}
+
+/// The feature stays additive: turned on by any crate of a build, it leaves a
+/// `Serialize` type free to name itself with an `EdnOp` written by hand.
+#[test]
+fn a_serialize_type_keeps_its_own_edn_op() {
+    #[derive(Serialize)]
+    struct Custom(u8);
+    impl EdnOp for Custom {
+        fn f(&self) -> Edn {
+            Edn::keyword("custom")
+        }
+        fn value(&self) -> Edn {
+            Edn::Int(i64::from(self.0))
+        }
+    }
+    // Its own names, not the ones its `Serialize` impl would give.
+    assert_eq!(Custom(3).f(), Edn::keyword("custom"));
+    assert_eq!(serde_op(&Custom(3)).0, Edn::Nil);
 }

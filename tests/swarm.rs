@@ -300,6 +300,8 @@ enum Fault {
     Resume,
 }
 
+impl lockstep_gen::history::SerdeOp for Fault {}
+
 /// The nemesis's faults for a run of this seed, planned and as a simulation injected them.
 fn nemesis_faults(seed: Seed) -> (Vec<Fault>, Vec<Fault>) {
     let run = Run::new(

@@ -12,7 +12,8 @@
 //! and elle-cli read it ([`History::write_edn`]), or as JSON lines
 //! ([`History::write_json_lines`]). An op names itself through [`EdnOp`]
 //! (`:f` and `:value`), values and errors through [`ToEdn`]; with the `serde`
-//! feature, an op enum that derives `serde::Serialize` needs nothing more.
+//! feature, an op enum that derives `serde::Serialize` needs one empty impl
+//! more, of `SerdeOp`.
 //! [`read_edn`] reads any tool's Jepsen EDN history back as an
 //! [`EdnHistory`] of generic [`Edn`] values, with clear errors that name the
 //! line.
@@ -92,6 +93,6 @@ pub use self::event::{Event, EventBody, NEMESIS};
 pub use self::fields::{EdnFields, EdnHistory};
 pub use self::outcome::{EventType, Outcome};
 #[cfg(feature = "serde")]
-pub use self::serde_op::{serde_op, serde_to_edn};
+pub use self::serde_op::{SerdeOp, serde_op, serde_to_edn};
 pub use self::to_edn::{EdnEvent, EdnOp, ToEdn};
 pub use self::views::{Counts, Pair, Pairs, ProcessEvents};

@@ -1,4 +1,4 @@
-//! With the `serde` feature: any `Serialize` op is an [`EdnOp`], named by its variant.
+//! With the `serde` feature: a `Serialize` op that opts in with [`SerdeOp`] is an [`EdnOp`], named by its variant.
 
 use std::fmt;
 
@@ -6,9 +6,45 @@ use serde::ser::{self, Serialize};
 
 use super::{Edn, EdnOp};
 
-/// Every `Serialize` type is an op: an enum variant's name in kebab-case is
-/// its `:f` and its fields are its `:value` (see [`serde_op`]).
-impl<T: Serialize + ?Sized> EdnOp for T {
+/// A `Serialize` op type that writes itself into a history through its
+/// `Serialize` impl: an enum variant's name in kebab-case is its `:f` and its
+/// fields are its `:value` (see [`serde_op`]). One empty impl opts a type in.
+///
+/// An opt-in, not every `Serialize` type: so that turning the `serde` feature
+/// on (in any crate of a build, as cargo unifies features) never clashes with
+/// an `EdnOp` written by hand for a type that is also `Serialize`.
+///
+/// # Examples
+///
+/// ```
+/// use lockstep_gen::history::{EdnOp, SerdeOp};
+///
+/// #[derive(serde::Serialize)]
+/// enum Op { Read, Write(u64), Cas(u64, u64) }
+///
+/// impl SerdeOp for Op {}
+///
+/// assert_eq!(Op::Cas(1, 2).f().to_string(), ":cas");
+/// assert_eq!(Op::Cas(1, 2).value().to_string(), "[1 2]");
+/// ```
+pub trait SerdeOp: Serialize {}
+
+/// Std's plain values as ops, as their `Serialize` impls give them: `:f nil`
+/// and the value as `:value` (`Some(3)` is `:value 3`, `None` is `nil`).
+macro_rules! serde_ops {
+    ($($t:ty),*) => { $(impl SerdeOp for $t {})* };
+}
+serde_ops!(
+    bool, char, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, str, String
+);
+impl<T: Serialize> SerdeOp for Option<T> {}
+impl<T: Serialize> SerdeOp for Vec<T> {}
+impl<A: Serialize, B: Serialize> SerdeOp for (A, B) {}
+impl<A: Serialize, B: Serialize, C: Serialize> SerdeOp for (A, B, C) {}
+impl<T: SerdeOp + ?Sized> SerdeOp for &T {}
+
+/// Every [`SerdeOp`] is an op, named by its `Serialize` impl (see [`serde_op`]).
+impl<T: SerdeOp + ?Sized> EdnOp for T {
     fn f(&self) -> Edn {
         serde_op(self).0
     }
@@ -38,10 +74,12 @@ impl<T: Serialize + ?Sized> EdnOp for T {
 /// # Examples
 ///
 /// ```
-/// use lockstep_gen::history::{serde_op, Edn, EdnOp};
+/// use lockstep_gen::history::{serde_op, Edn, EdnOp, SerdeOp};
 ///
 /// #[derive(serde::Serialize)]
 /// enum Op { Read, Write(u64), Cas(u64, u64), Append { key: String, value: u64 } }
+///
+/// impl SerdeOp for Op {}
 ///
 /// assert_eq!(serde_op(&Op::Read), (Edn::keyword("read"), Edn::Nil));
 /// assert_eq!(Op::Write(3).value(), Edn::Int(3));

@@ -48,11 +48,9 @@ pub trait ToEdn {
 /// An op as Jepsen names it: its kind `:f` (`:read`, `:write`, `:cas`) and its `:value`.
 ///
 /// Implement it for your op type, or, with the `serde` feature, derive
-/// `serde::Serialize`: every `Serialize` type is an `EdnOp` then, with the
-/// variant's name in kebab-case as `:f` and its fields as `:value` (see
-/// `serde_op`, there). With that feature on, implement
-/// `EdnOp` by hand only for types that are not `Serialize`, or the two impls
-/// clash.
+/// `serde::Serialize` and opt in with an empty `impl SerdeOp for Op {}`:
+/// the variant's name in kebab-case is then `:f` and its fields `:value`
+/// (see `SerdeOp` and `serde_op`, there).
 ///
 /// # Examples
 ///
