@@ -99,6 +99,30 @@ fn sources_do_not_allocate_per_op() {
     assert_no_alloc("swarm", swarm(POOL.iter().map(|&op| (op, 1))).seed(5));
 }
 
+/// The sources' docs: "Its ops are shared between clones (an `Arc<[T]>`), so a clone costs
+/// O(1)": a clone of a source over a thousand ops allocates nothing, before or after it ran.
+#[test]
+fn a_sources_clone_shares_its_pool() {
+    fn assert_clone_free<G: Iterator + Clone>(what: &str, mut g: G) {
+        let (n, _, copy) = allocations(|| g.clone());
+        assert_eq!(n, 0, "{what}: a fresh clone allocated");
+        black_box(g.nth(10));
+        let (n, _, again) = allocations(|| g.clone());
+        assert_eq!(n, 0, "{what}: a clone after ops allocated");
+        drop((copy, again));
+    }
+    assert_clone_free("random", random(0..1000u64).seed(1));
+    assert_clone_free(
+        "weighted",
+        weighted((0..1000u64).map(|i| (i, 1 + (i % 7) as u32))).seed(2),
+    );
+    assert_clone_free("cycle", cycle(0..1000u64));
+    assert_clone_free(
+        "swarm",
+        swarm((0..1000u64).map(|i| (i, 1 + (i % 7) as u32))).seed(3),
+    );
+}
+
 #[test]
 fn mix_does_not_allocate_per_op() {
     assert_no_alloc("mix of random", mix([rnd(), rnd().seed(9)]));

@@ -1,0 +1,497 @@
+//! Promises the docs make that no other test held to: each test names the doc it checks.
+//!
+//! A documented panic is checked on its message, a documented error on its variant, a
+//! "same on every platform and release" on a pinned value computed independently here.
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use lockstep_gen::elle::list_append;
+use lockstep_gen::history::{
+    Edn, EdnOp, Event, History, Outcome, ReadErrorKind, read_edn, read_edn_file,
+};
+use lockstep_gen::linearizability::{CasRegister, Checker, EdnModel};
+use lockstep_gen::prelude::*;
+use lockstep_gen::run::{AsyncClient, Latency, Run, client_fn};
+use lockstep_gen::{Error, Exponential, Hotspot, ScrambledZipfian, Sequential, Zipfian};
+
+fn ns(n: u64) -> Duration {
+    Duration::from_nanos(n)
+}
+
+/// The text a panic carried, `String` or `&str`.
+fn panic_text(f: impl FnOnce() + std::panic::UnwindSafe) -> String {
+    let payload = std::panic::catch_unwind(f).expect_err("a panic");
+    match payload.downcast::<String>() {
+        Ok(text) => *text,
+        Err(payload) => (*payload.downcast::<&str>().expect("a text payload")).to_owned(),
+    }
+}
+
+// ---- # Panics sections -------------------------------------------------------------------
+
+/// `Checker::threads`: "If `threads` is 0."
+#[test]
+#[should_panic(expected = "a check needs at least one thread")]
+fn checker_threads_refuses_zero() {
+    let _ = Checker::new().threads(0);
+}
+
+/// `ScrambledZipfian::permute`: "If `rank` is not below `n`."
+#[test]
+fn permute_refuses_a_rank_not_below_n() {
+    assert!(ScrambledZipfian::permute(99, 100) < 100);
+    assert_eq!(
+        panic_text(|| {
+            let _ = ScrambledZipfian::permute(100, 100);
+        }),
+        "permute: rank 100 is not below n = 100"
+    );
+}
+
+/// `Txns::max_writes_per_key`: "If `n` is 0."
+#[test]
+#[should_panic(expected = "max_writes_per_key: must be at least 1")]
+fn elle_max_writes_per_key_refuses_zero() {
+    let _ = list_append().max_writes_per_key(0);
+}
+
+/// `Txns::worker`: "If `w` is not below `workers`."
+#[test]
+fn elle_worker_refuses_a_worker_not_below_the_count() {
+    let _ = list_append().worker(2, 3);
+    assert_eq!(
+        panic_text(|| {
+            let _ = list_append().worker(3, 3);
+        }),
+        "worker: 3 is not below the 3 workers"
+    );
+}
+
+/// `Txns::key_count`: "a count above 2^63" is refused by the key distribution, and a count
+/// whose active keys cannot be held in memory panics with a message that says so.
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn elle_key_count_refuses_a_count_above_2_pow_63_or_past_memory() {
+    assert_eq!(
+        panic_text(|| {
+            let _ = list_append().key_count((1 << 63) + 1);
+        }),
+        "key_count: invalid key count 9223372036854775809: expected a count in 1..=2^63"
+    );
+    // 2^63 keys of 16 bytes each: more than any address space, a clear panic, not an abort.
+    assert_eq!(
+        panic_text(|| {
+            let _ = list_append().key_count(1 << 63);
+        }),
+        "key_count: 9223372036854775808 active keys, 16 bytes each, do not fit in memory"
+    );
+}
+
+/// `Latency::uniform`: "If `max` is not above `min`, or is past `u64::MAX` nanoseconds."
+#[test]
+fn latency_uniform_refuses_an_empty_or_too_wide_range() {
+    let _ = Latency::uniform(ns(1), ns(2));
+    assert_eq!(
+        panic_text(|| {
+            let _ = Latency::uniform(ns(5), ns(5));
+        }),
+        "Latency::uniform: max 5ns must be above min 5ns"
+    );
+    assert_eq!(
+        panic_text(|| {
+            let _ = Latency::uniform(ns(5), ns(4));
+        }),
+        "Latency::uniform: max 4ns must be above min 5ns"
+    );
+    assert!(
+        panic_text(|| {
+            let _ = Latency::uniform(ns(0), ns(u64::MAX) + ns(1));
+        })
+        .starts_with("Latency::uniform: 18446744073.709551616s is more than u64::MAX nanoseconds")
+    );
+}
+
+/// `Latency::fixed`: "If `latency` is past `u64::MAX` nanoseconds."
+#[test]
+fn latency_fixed_refuses_a_latency_past_u64_max_nanoseconds() {
+    let _ = Latency::fixed(ns(u64::MAX));
+    assert!(
+        panic_text(|| {
+            let _ = Latency::fixed(ns(u64::MAX) + ns(1));
+        })
+        .starts_with("Latency::fixed: 18446744073.709551616s is more than u64::MAX nanoseconds")
+    );
+}
+
+/// `TimeLimit::cycle_n` and `TimeLimit::cycle`: "When an op's shifted time would pass `Duration::MAX`."
+#[test]
+fn a_cycled_time_limit_refuses_to_pass_the_largest_duration() {
+    let late = || {
+        once(Timed::new(Duration::MAX - Duration::from_secs(1), 1))
+            .time_limit(Duration::from_secs(2))
+    };
+    let message = "TimedCycle: an op's time plus 2s passed Duration::MAX";
+    // The first run is not shifted: it is given whole.
+    assert_eq!(late().cycle_n(1).count(), 1);
+    assert_eq!(panic_text(|| drop(late().cycle_n(2).count())), message);
+    assert_eq!(panic_text(|| drop(late().cycle().count())), message);
+}
+
+/// `sequential`: "If `n` is 0 or above 2^63"; `Sequential::try_new` returns it as `InvalidParameter`.
+#[test]
+fn sequential_refuses_zero_keys_and_more_than_2_pow_63() {
+    assert!(matches!(
+        Sequential::try_new(0),
+        Err(Error::InvalidParameter {
+            name: "key count",
+            ..
+        })
+    ));
+    assert!(matches!(
+        Sequential::try_new((1 << 63) + 1),
+        Err(Error::InvalidParameter {
+            name: "key count",
+            ..
+        })
+    ));
+    assert_eq!(sequential(1 << 63).nth(3), Some(3));
+    assert_eq!(
+        panic_text(|| drop(sequential(0))),
+        "sequential: invalid key count 0: expected a count in 1..=2^63"
+    );
+}
+
+/// `exponential`: "If `n` is 0 or above 2^63, if `decay` is not in `(0, 1]`".
+#[test]
+fn exponential_refuses_its_documented_parameters() {
+    for (n, decay) in [
+        (0, 0.5),
+        ((1 << 63) + 1, 0.5),
+        (10, 0.0),
+        (10, -0.5),
+        (10, 1.5),
+        (10, f64::NAN),
+    ] {
+        assert!(
+            matches!(
+                Exponential::try_new(n, decay),
+                Err(Error::InvalidParameter { .. })
+            ),
+            "n = {n}, decay = {decay}"
+        );
+    }
+    assert!(
+        Exponential::try_new(1 << 63, 1.0).is_ok(),
+        "decay 1 is in (0, 1]"
+    );
+    assert_eq!(
+        panic_text(|| drop(exponential(10, 0.0))),
+        "exponential: invalid decay 0: expected a ratio in (0, 1]"
+    );
+}
+
+/// `zipfian` and `scrambled_zipfian`: "if `theta` is negative or not finite".
+#[test]
+fn zipfians_refuse_a_negative_or_infinite_theta() {
+    for theta in [-0.1, f64::INFINITY, f64::NEG_INFINITY, f64::NAN] {
+        assert!(
+            matches!(
+                Zipfian::try_new(10, theta),
+                Err(Error::InvalidParameter { name: "theta", .. })
+            ),
+            "{theta}"
+        );
+        assert!(
+            matches!(
+                ScrambledZipfian::try_new(10, theta),
+                Err(Error::InvalidParameter { name: "theta", .. })
+            ),
+            "{theta}"
+        );
+    }
+    assert!(
+        Zipfian::try_new(10, 0.0).is_ok(),
+        "theta 0 is uniform, and allowed"
+    );
+    assert_eq!(
+        panic_text(|| drop(scrambled_zipfian(0, 0.99))),
+        "scrambled_zipfian: invalid key count 0: expected a count in 1..=2^63"
+    );
+}
+
+/// `hotspot`: "If `n` is 0 or above 2^63".
+#[test]
+fn hotspot_refuses_zero_keys_and_more_than_2_pow_63() {
+    for n in [0, (1 << 63) + 1] {
+        assert!(
+            matches!(
+                Hotspot::try_new(n, 0.2, 0.8),
+                Err(Error::InvalidParameter {
+                    name: "key count",
+                    ..
+                })
+            ),
+            "{n}"
+        );
+    }
+    assert_eq!(
+        panic_text(|| drop(hotspot(0, 0.2, 0.8))),
+        "hotspot: invalid key count 0: expected a count in 1..=2^63"
+    );
+}
+
+/// A stream that panics at its third op.
+fn breaking_stream() -> impl Iterator<Item = Timed<u64>> {
+    (0..5u64).map(|i| {
+        assert!(i != 2, "the stream broke at op 2");
+        Timed::new(Duration::from_millis(i), i)
+    })
+}
+
+/// `Run::simulate` and `Run::threads`: "If a worker's stream … panics", with the stream's own message.
+#[test]
+fn a_panicking_stream_panics_the_run_with_its_message() {
+    let run = || {
+        Run::new(
+            Workers::new(1, 2),
+            |_| client_fn(|op: &u64| Outcome::<u64, String>::Ok(*op)),
+            |_, _| breaking_stream(),
+        )
+        .ops_per_worker(5)
+    };
+    assert_eq!(
+        panic_text(|| drop(run().simulate(Latency::fixed(ns(10))))),
+        "the stream broke at op 2"
+    );
+    assert_eq!(
+        panic_text(|| drop(run().threads())),
+        "the stream broke at op 2"
+    );
+}
+
+/// `Run::simulate`: "or logical time passes `u64::MAX` nanoseconds".
+#[test]
+#[should_panic(expected = "simulate: logical time passed u64::MAX nanoseconds")]
+fn a_simulation_refuses_to_pass_u64_max_nanoseconds() {
+    let run = Run::new(
+        Workers::new(1, 1),
+        |_| client_fn(|op: &u64| Outcome::<u64, String>::Ok(*op)),
+        |_, _| once(Timed::new(ns(u64::MAX), 1u64)),
+    )
+    .ops_per_worker(1);
+    let _ = run.simulate(Latency::fixed(ns(1)));
+}
+
+/// An async client that answers each op with itself.
+#[derive(Clone)]
+struct AsyncEcho;
+
+impl AsyncClient for AsyncEcho {
+    type Op = u64;
+    type Value = u64;
+    type Error = String;
+
+    async fn invoke(&mut self, op: &u64) -> Outcome<u64, String> {
+        Outcome::Ok(*op)
+    }
+}
+
+/// `Run::tokio`: "Outside a tokio runtime with its time driver".
+#[test]
+fn a_tokio_run_needs_a_runtime_with_its_time_driver() {
+    let run = Run::new(
+        Workers::new(1, 1),
+        |_| AsyncEcho,
+        |_, _| once(Timed::new(Duration::from_millis(1), 1u64)),
+    )
+    .ops_per_worker(1);
+    let no_timers = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let text = panic_text(std::panic::AssertUnwindSafe(|| {
+        drop(no_timers.block_on(run.tokio()));
+    }));
+    assert!(text.contains("timers are disabled"), "{text}");
+    // With the time driver, the same run plays.
+    let timers = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .unwrap();
+    assert_eq!(timers.block_on(run.tokio()).events().len(), 2);
+}
+
+// ---- # Errors sections -------------------------------------------------------------------
+
+/// A writer that fails on every write, as a full disk does.
+struct Full;
+
+impl std::io::Write for Full {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "disk full",
+        ))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "disk full",
+        ))
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Write(i64);
+
+impl EdnOp for Write {
+    fn f(&self) -> Edn {
+        Edn::keyword("write")
+    }
+
+    fn value(&self) -> Edn {
+        Edn::Int(self.0)
+    }
+}
+
+fn small_history() -> History<Write, (), String> {
+    History::new(
+        Seed::from(7),
+        vec![
+            Event::invoke(0, 0, Write(3)),
+            Event::complete(5, 0, Outcome::Ok(())),
+            Event::invoke(6, 1, Write(4)),
+            Event::complete(9, 1, Outcome::Info("timed out".to_owned())),
+        ],
+    )
+    .unwrap()
+}
+
+/// `History::write_edn` and `write_json_lines`: "# Errors: What `out` returns."
+#[test]
+fn writing_a_history_returns_the_writers_error() {
+    let history = small_history();
+    let edn = history.write_edn(Full).unwrap_err();
+    assert_eq!(edn.kind(), std::io::ErrorKind::StorageFull);
+    let json = history.write_json_lines(Full).unwrap_err();
+    assert_eq!(json.kind(), std::io::ErrorKind::StorageFull);
+}
+
+/// `read_edn_file`: "a file that cannot be read or is not UTF-8 is a `ReadErrorKind::Io`".
+#[test]
+fn a_history_file_that_is_not_utf8_is_an_io_error_naming_the_file() {
+    let dir = std::env::temp_dir().join(format!("lockstep-promises-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("latin1.edn");
+    std::fs::write(
+        &path,
+        b"{:type :invoke, :process 0, :f :read, :value \"caf\xe9\"}\n",
+    )
+    .unwrap();
+    let err = read_edn_file(&path).unwrap_err();
+    assert!(matches!(err.kind(), ReadErrorKind::Io { .. }), "{err:?}");
+    assert_eq!(err.path(), Some(path.as_path()));
+    assert!(
+        err.to_string()
+            .starts_with(&format!("{}: ", path.display())),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `EdnModel::check`: "whose value is not of its shape" (the unknown op is checked by a doctest).
+#[test]
+fn an_edn_op_whose_value_is_not_of_the_models_shape_is_an_error_naming_its_event() {
+    let history = read_edn(
+        "{:type :invoke, :process 0, :f :read, :value nil}\n\
+         {:type :ok, :process 0, :f :read, :value nil}\n\
+         {:type :invoke, :process 1, :f :write}\n",
+    )
+    .unwrap();
+    let err = EdnModel::CasRegister
+        .check(&history, &Checker::new())
+        .unwrap_err();
+    assert_eq!(err.index(), 2);
+    assert_eq!(err.to_string(), "event 2: a :write needs a :value");
+    assert!(
+        Checker::new()
+            .threads(1)
+            .check(&CasRegister::<u64>::new(), &[])
+            .is_linearizable()
+    );
+}
+
+// ---- "the same on every platform and release" ------------------------------------------------
+
+/// FNV-1a, 64 bits, written out here so that the pins below do not trust the crate's own.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// `History::digest`: "FNV-1a, 64 bits, of `to_edn_string`", "the same on every platform and release".
+#[test]
+fn a_historys_digest_is_pinned() {
+    let history = small_history();
+    let text = "{:index 0, :time 0, :type :invoke, :process 0, :f :write, :value 3}\n\
+                {:index 1, :time 5, :type :ok, :process 0, :f :write, :value nil}\n\
+                {:index 2, :time 6, :type :invoke, :process 1, :f :write, :value 4}\n\
+                {:index 3, :time 9, :type :info, :process 1, :f :write, :value 4, :error \"timed out\"}\n";
+    assert_eq!(history.to_edn_string(), text);
+    assert_eq!(history.digest(), fnv1a(text.as_bytes()));
+    assert_eq!(history.digest(), 0x16b4_239f_5919_8942);
+}
+
+/// `Run::planned_digest`: FNV-1a over `<worker or "nemesis"> <due time in nanoseconds> <:f> <:value>` lines.
+#[test]
+fn a_runs_planned_digest_is_the_documented_lines() {
+    let run = Run::new(
+        Workers::new(3, 2),
+        |_| client_fn(|_: &Write| Outcome::<(), String>::Ok(())),
+        |w, _| {
+            let w = w as i64;
+            [
+                Timed::new(ns(0), Write(10 * w)),
+                Timed::new(ns(7), Write(10 * w + 1)),
+            ]
+            .into_iter()
+        },
+    )
+    .ops_per_worker(2);
+    let text = "0 0 :write 0\n0 7 :write 1\n1 0 :write 10\n1 7 :write 11\n";
+    assert_eq!(run.planned_digest(), fnv1a(text.as_bytes()));
+}
+
+// ---- "Jumps ahead in O(1), without cloning the skipped ops" ----------------------------------
+
+thread_local! {
+    static CLONES: Cell<u64> = const { Cell::new(0) };
+}
+
+/// An op that counts its clones on this thread.
+#[derive(Debug, PartialEq)]
+struct Counted(u32);
+
+impl Clone for Counted {
+    fn clone(&self) -> Self {
+        CLONES.set(CLONES.get() + 1);
+        Counted(self.0)
+    }
+}
+
+/// `Cycle::nth`: "Jumps ahead in O(1), without cloning the skipped ops."
+#[test]
+fn cycle_nth_clones_only_the_op_it_returns() {
+    let mut ops = cycle((0..5).map(Counted));
+    let before = CLONES.get();
+    assert_eq!(ops.nth(1_000_003), Some(Counted(3)));
+    assert_eq!(CLONES.get() - before, 1, "only the returned op is cloned");
+    assert_eq!(
+        ops.next(),
+        Some(Counted(4)),
+        "and the stream goes on from there"
+    );
+}
