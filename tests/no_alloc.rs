@@ -97,6 +97,12 @@ fn sources_do_not_allocate_per_op() {
         weighted((0..1000u32).map(|i| (i, i % 7))).seed(4),
     );
     assert_no_alloc("swarm", swarm(POOL.iter().map(|&op| (op, 1))).seed(5));
+    // The key distributions are built-in generators too.
+    assert_no_alloc("sequential", sequential(1000));
+    assert_no_alloc("zipfian", zipfian(1 << 40, 0.99).seed(6));
+    assert_no_alloc("scrambled_zipfian", scrambled_zipfian(1 << 40, 0.99).seed(7));
+    assert_no_alloc("hotspot", hotspot(1 << 40, 0.2, 0.8).seed(8));
+    assert_no_alloc("exponential", exponential(1 << 40, 0.5).seed(9));
 }
 
 /// The sources' docs: "Its ops are shared between clones (an `Arc<[T]>`), so a clone costs

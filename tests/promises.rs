@@ -495,3 +495,72 @@ fn cycle_nth_clones_only_the_op_it_returns() {
         "and the stream goes on from there"
     );
 }
+
+// ---- "never asked again", "never asked for an op" --------------------------------------------
+
+/// A child that gives `op` once, then `None`, and panics if it is asked again after that `None`.
+#[derive(Clone, Debug)]
+struct OnceThenNone {
+    op: Option<u32>,
+    done: bool,
+}
+
+fn once_then_none(op: u32) -> OnceThenNone {
+    OnceThenNone {
+        op: Some(op),
+        done: false,
+    }
+}
+
+impl Iterator for OnceThenNone {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        assert!(!self.done, "a child was asked again after its None");
+        let op = self.op.take();
+        self.done = op.is_none();
+        op
+    }
+}
+
+/// A child that must never be asked for an op.
+#[derive(Clone, Debug)]
+struct NeverAsked;
+
+impl Iterator for NeverAsked {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        panic!("a child of weight 0 was asked for an op")
+    }
+}
+
+/// `phases` and `mix_all`: "A phase (child) that has once returned `None` is never asked again."
+#[test]
+fn phases_and_mix_all_never_ask_an_exhausted_child_again() {
+    let mut ops = phases([once_then_none(1), once_then_none(2)]);
+    assert_eq!(ops.by_ref().collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(ops.next(), None);
+    assert_eq!(ops.next(), None);
+
+    let mut ops = mix_all([once_then_none(1), once_then_none(2), once_then_none(3)]);
+    assert_eq!(ops.by_ref().collect::<Vec<_>>(), [1, 2, 3]);
+    assert_eq!(ops.next(), None);
+    assert_eq!(ops.next(), None);
+}
+
+/// `mix_weighted` and `mix_swarm`: a child of weight 0 "is never asked for an op" (one that is off).
+#[test]
+fn a_child_of_weight_0_is_never_asked_for_an_op() {
+    let children = || {
+        [
+            (NeverAsked.boxed(), 0),
+            (cycle([1u32]).boxed(), 1),
+            (NeverAsked.boxed(), 0),
+        ]
+    };
+    for seed in 0..20 {
+        assert_eq!(mix_weighted(children()).seed(seed).take(100).count(), 100);
+        assert_eq!(mix_swarm(children()).seed(seed).take(100).count(), 100);
+    }
+}
