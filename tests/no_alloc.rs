@@ -100,7 +100,10 @@ fn sources_do_not_allocate_per_op() {
     // The key distributions are built-in generators too.
     assert_no_alloc("sequential", sequential(1000));
     assert_no_alloc("zipfian", zipfian(1 << 40, 0.99).seed(6));
-    assert_no_alloc("scrambled_zipfian", scrambled_zipfian(1 << 40, 0.99).seed(7));
+    assert_no_alloc(
+        "scrambled_zipfian",
+        scrambled_zipfian(1 << 40, 0.99).seed(7),
+    );
     assert_no_alloc("hotspot", hotspot(1 << 40, 0.2, 0.8).seed(8));
     assert_no_alloc("exponential", exponential(1 << 40, 0.5).seed(9));
 }

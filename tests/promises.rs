@@ -134,8 +134,18 @@ fn a_cycled_time_limit_refuses_to_pass_the_largest_duration() {
     let message = "TimedCycle: an op's time plus 2s passed Duration::MAX";
     // The first run is not shifted: it is given whole.
     assert_eq!(late().cycle_n(1).count(), 1);
-    assert_eq!(panic_text(|| drop(late().cycle_n(2).count())), message);
-    assert_eq!(panic_text(|| drop(late().cycle().count())), message);
+    assert_eq!(
+        panic_text(|| {
+            let _ = late().cycle_n(2).count();
+        }),
+        message
+    );
+    assert_eq!(
+        panic_text(|| {
+            let _ = late().cycle().nth(1);
+        }),
+        message
+    );
 }
 
 /// `sequential`: "If `n` is 0 or above 2^63"; `Sequential::try_new` returns it as `InvalidParameter`.
@@ -563,4 +573,60 @@ fn a_child_of_weight_0_is_never_asked_for_an_op() {
         assert_eq!(mix_weighted(children()).seed(seed).take(100).count(), 100);
         assert_eq!(mix_swarm(children()).seed(seed).take(100).count(), 100);
     }
+}
+
+// ---- Time: "always 0 when `mean` is zero", "never sleeping" ------------------------------------
+
+/// `Generator::stagger`: gaps "always 0 when `mean` is zero".
+#[test]
+fn stagger_with_a_zero_mean_puts_every_op_at_time_0() {
+    for seed in 0..10 {
+        assert!(
+            cycle([1u8])
+                .stagger(Duration::ZERO)
+                .seed(seed)
+                .take(1000)
+                .all(|op| op.at == Duration::ZERO)
+        );
+    }
+}
+
+/// `Run::simulate`: "in logical time, on this thread, never sleeping". Ops due eleven days
+/// apart play at once; a simulation that slept would miss the minute given here by far.
+#[test]
+fn a_simulation_never_sleeps_to_an_ops_time() {
+    let days = |d: u64| Duration::from_secs(d * 24 * 3600);
+    let (sent, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let run = Run::new(
+            Workers::new(1, 2),
+            |_| client_fn(|op: &u64| Outcome::<u64, String>::Ok(*op)),
+            move |_, _| [Timed::new(days(11), 1u64), Timed::new(days(22), 2)].into_iter(),
+        )
+        .ops_per_worker(2);
+        let history = run.simulate(Latency::fixed(Duration::from_millis(1)));
+        let _ = sent.send(history.events().last().map(|e| e.time()));
+    });
+    let last = received
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the simulation slept");
+    assert_eq!(last, Some(days(22).as_nanos() as u64 + 1_000_000));
+}
+
+// ---- "Jumps ahead in O(1)" ----------------------------------------------------------------
+
+/// `Sequential::nth` and `Cycle::nth`: "Jumps `n` keys ahead in O(1)". A jump of `usize::MAX`
+/// steps would not end if it stepped.
+#[test]
+fn sequential_and_cycle_jump_any_distance_at_once() {
+    let n = usize::MAX;
+    assert_eq!(sequential(10).nth(n), Some((n % 10) as u64));
+    assert_eq!(cycle(0..7u32).nth(n), Some((n % 7) as u32));
+    let mut keys = sequential(1 << 63);
+    assert_eq!(
+        keys.nth(n),
+        Some((1 << 63) - 1),
+        "2^64 - 1 steps from 0, round 2^63 keys"
+    );
+    assert_eq!(keys.next(), Some(0));
 }
