@@ -132,6 +132,18 @@ fn a_sources_clone_shares_its_pool() {
     );
 }
 
+/// `Generator::boxed`: "A box costs one allocation here and one per clone", and none per op.
+#[test]
+fn a_box_costs_one_allocation_and_one_per_clone() {
+    let plain = rnd();
+    let (n, _, boxed) = allocations(|| plain.boxed());
+    assert_eq!(n, 1, "boxing");
+    let (n, _, copy) = allocations(|| boxed.clone());
+    assert_eq!(n, 1, "a clone of the box");
+    assert_no_alloc("boxed", boxed);
+    assert_no_alloc("a boxed clone", copy);
+}
+
 #[test]
 fn mix_does_not_allocate_per_op() {
     assert_no_alloc("mix of random", mix([rnd(), rnd().seed(9)]));

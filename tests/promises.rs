@@ -630,3 +630,50 @@ fn sequential_and_cycle_jump_any_distance_at_once() {
     );
     assert_eq!(keys.next(), Some(0));
 }
+
+// ---- "a client's panic is an `Info`, not a panic of the run" ---------------------------------
+
+/// A panic payload whose own drop panics.
+struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        panic!("the payload's drop panics too");
+    }
+}
+
+/// `Run::simulate`, `Run::threads` (and `panic_payload`'s "nor a run for its client"): a client
+/// that panics, even with a payload whose drop panics, gives an `Info`; the run goes on.
+#[test]
+fn a_client_panicking_with_a_bomb_is_an_info_not_a_panic_of_the_run() {
+    let run = Run::new(
+        Workers::new(1, 1),
+        |_| {
+            client_fn(|op: &u64| -> Outcome<u64, String> {
+                if *op == 1 {
+                    std::panic::panic_any(Bomb)
+                }
+                Outcome::Ok(*op)
+            })
+        },
+        |_, _| (0..3u64).map(|i| Timed::new(Duration::from_millis(i), i)),
+    )
+    .ops_per_worker(3);
+    let message = "the client panicked: a panic with a non-string payload";
+    for history in [run.simulate(Latency::fixed(ns(1))), run.threads()] {
+        let outcomes: Vec<_> = history
+            .events()
+            .iter()
+            .filter_map(|e| e.outcome())
+            .cloned()
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Ok(0),
+                Outcome::Info(message.to_owned()),
+                Outcome::Ok(2)
+            ]
+        );
+    }
+}
