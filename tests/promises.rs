@@ -677,3 +677,32 @@ fn a_client_panicking_with_a_bomb_is_an_info_not_a_panic_of_the_run() {
         );
     }
 }
+
+// ---- initial_seed: "The seed this stream started from" ---------------------------------------
+
+/// Every seeded generator's `initial_seed` is the seed it started from, however far it has gone.
+#[test]
+fn initial_seed_stays_the_starting_seed_however_far_the_stream_goes() {
+    fn far<G: Iterator>(mut g: G) -> G {
+        let _ = g.nth(999);
+        g
+    }
+    let s = Seed::from(0x5eed);
+    assert_eq!(far(random(0..9u8).seed(s)).initial_seed(), s);
+    assert_eq!(far(weighted([(1u8, 1), (2, 3)]).seed(s)).initial_seed(), s);
+    assert_eq!(far(swarm([(1u8, 1), (2, 3)]).seed(s)).initial_seed(), s);
+    assert_eq!(
+        far(mix_random([cycle([1u8]), cycle([2])]).seed(s)).initial_seed(),
+        s
+    );
+    assert_eq!(
+        far(mix_swarm([(cycle([1u8]), 1), (cycle([2]), 1)]).seed(s)).initial_seed(),
+        s
+    );
+    assert_eq!(far(cycle([1u8]).stagger(ns(5)).seed(s)).initial_seed(), s);
+    assert_eq!(far(zipfian(100, 0.99).seed(s)).initial_seed(), s);
+    assert_eq!(far(hotspot(100, 0.2, 0.8).seed(s)).initial_seed(), s);
+    assert_eq!(far(exponential(100, 0.5).seed(s)).initial_seed(), s);
+    assert_eq!(far(scrambled_zipfian(100, 0.99).seed(s)).initial_seed(), s);
+    assert_eq!(far(list_append().seed(s)).initial_seed(), s);
+}
