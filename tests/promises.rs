@@ -706,3 +706,33 @@ fn initial_seed_stays_the_starting_seed_however_far_the_stream_goes() {
     assert_eq!(far(scrambled_zipfian(100, 0.99).seed(s)).initial_seed(), s);
     assert_eq!(far(list_append().seed(s)).initial_seed(), s);
 }
+
+/// `mix_swarm`'s `# Panics` and `MixSwarm::try_new`'s `# Errors`: a weight above `u32::MAX / 255`.
+#[test]
+fn mix_swarm_refuses_a_weight_above_the_largest_it_can_scale() {
+    use lockstep_gen::MixSwarm;
+    let heavy = || [(once(1u8), 1), (once(2), 16_843_010)];
+    assert!(matches!(
+        MixSwarm::try_new(heavy()),
+        Err(Error::InvalidParameter { name: "weight", .. })
+    ));
+    assert!(MixSwarm::try_new([(once(1u8), 16_843_009)]).is_ok());
+    let text = panic_text(|| drop(mix_swarm(heavy())));
+    assert!(
+        text.starts_with("mix_swarm: ") && text.contains("at most 16843009"),
+        "{text}"
+    );
+}
+
+/// `History::completion_of`: "`None` when it never completed or `index` is not an invocation";
+/// `invocation_of`: "`None` for an invocation". An index past the end is neither, and no panic.
+#[test]
+fn completion_of_and_invocation_of_are_none_where_there_is_no_partner() {
+    let history = small_history();
+    assert_eq!(history.completion_of(0), Some(1));
+    assert_eq!(history.completion_of(1), None, "a completion");
+    assert_eq!(history.invocation_of(1), Some(0));
+    assert_eq!(history.invocation_of(2), None, "an invocation");
+    assert_eq!(history.completion_of(99), None);
+    assert_eq!(history.invocation_of(99), None);
+}
