@@ -736,3 +736,129 @@ fn completion_of_and_invocation_of_are_none_where_there_is_no_partner() {
     assert_eq!(history.completion_of(99), None);
     assert_eq!(history.invocation_of(99), None);
 }
+
+// ---- "the panic points at your line, not this crate's" (README) -------------------------------
+
+thread_local! {
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+    static PANICKED_IN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The file a panic of `f` was reported at. A hook installed once records it for the
+/// threads that ask, and passes every other panic to the hook that was there before.
+fn panic_file(f: impl FnOnce()) -> String {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CATCHING.get() {
+                PANICKED_IN.set(info.location().map(|l| l.file().to_owned()));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    CATCHING.set(true);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.set(false);
+    assert!(result.is_err(), "no panic");
+    PANICKED_IN.take().expect("the hook saw the panic")
+}
+
+/// Six dice.
+struct Dice;
+
+impl lockstep_gen::Workload for Dice {
+    type Op = u8;
+    const LENGTH: usize = 6;
+
+    fn ops(&self, seed: Seed) -> impl Iterator<Item = u8> {
+        random(1..=6).seed(seed)
+    }
+}
+
+/// Every documented panic at construction or configuration is reported at the caller's line.
+#[test]
+fn a_documented_panic_points_at_the_callers_line() {
+    use lockstep_gen::elle::KeyDist;
+    use lockstep_gen::linearizability::Operation;
+    let here = file!();
+    let cases: Vec<(&str, Box<dyn FnOnce()>)> = vec![
+        ("random", Box::new(|| drop(random(Vec::<u8>::new())))),
+        ("weighted", Box::new(|| drop(weighted([(1u8, 0)])))),
+        ("swarm", Box::new(|| drop(swarm([(1u8, 0)])))),
+        ("cycle", Box::new(|| drop(cycle(Vec::<u8>::new())))),
+        (
+            "mix_swarm",
+            Box::new(|| drop(mix_swarm([(once(1u8), u32::MAX)]))),
+        ),
+        ("sequential", Box::new(|| drop(sequential(0)))),
+        ("zipfian", Box::new(|| drop(zipfian(0, 0.9)))),
+        (
+            "scrambled_zipfian",
+            Box::new(|| drop(scrambled_zipfian(0, 0.9))),
+        ),
+        ("hotspot", Box::new(|| drop(hotspot(0, 0.2, 0.8)))),
+        ("exponential", Box::new(|| drop(exponential(10, 0.0)))),
+        (
+            "permute",
+            Box::new(|| drop(ScrambledZipfian::permute(5, 5))),
+        ),
+        (
+            "stagger",
+            Box::new(|| drop(cycle([1u8]).stagger(Duration::MAX))),
+        ),
+        (
+            "delay",
+            Box::new(|| drop(cycle([1u8]).delay(Duration::MAX))),
+        ),
+        ("key_count", Box::new(|| drop(list_append().key_count(0)))),
+        ("txn_len", Box::new(|| drop(list_append().txn_len(0..=1)))),
+        (
+            "max_writes_per_key",
+            Box::new(|| drop(list_append().max_writes_per_key(0))),
+        ),
+        ("worker", Box::new(|| drop(list_append().worker(3, 3)))),
+        (
+            "key_dist",
+            Box::new(|| drop(list_append().key_dist(KeyDist::Exponential { decay: 2.0 }))),
+        ),
+        (
+            "Latency::uniform",
+            Box::new(|| drop(Latency::uniform(ns(5), ns(5)))),
+        ),
+        (
+            "Latency::fixed",
+            Box::new(|| drop(Latency::fixed(Duration::MAX))),
+        ),
+        (
+            "Checker::threads",
+            Box::new(|| drop(Checker::new().threads(0))),
+        ),
+        (
+            "Operation::ok",
+            Box::new(|| drop(Operation::ok(0, (), 2, (), 1))),
+        ),
+        (
+            "Check::iterations",
+            Box::new(|| drop(lockstep_gen::Check::new("dice", Dice).iterations(0))),
+        ),
+        (
+            "worker_seed",
+            Box::new(|| drop(Workers::new(1, 2).worker_seed(2))),
+        ),
+        (
+            "next_workers",
+            Box::new(|| {
+                drop(
+                    Workers::new(1, 2)
+                        .reserve()
+                        .next_workers(3, |_, _| cycle([1u8])),
+                )
+            }),
+        ),
+    ];
+    for (what, f) in cases {
+        assert_eq!(panic_file(f), here, "{what}");
+    }
+}
