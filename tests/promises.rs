@@ -868,3 +868,53 @@ fn a_documented_panic_points_at_the_callers_line() {
         assert_eq!(panic_file(f), here, "{what}");
     }
 }
+
+/// `Run::simulate`, `Run::threads` and `Run::tokio`: "if … the nemesis panics" the run panics
+/// with the nemesis's message; and `Run::tokio` as the others for a worker's stream.
+#[test]
+fn a_panicking_nemesis_panics_the_run_with_its_message() {
+    let ms = Duration::from_millis;
+    let faults = move |_: Seed| cycle(["pause"]).delay(ms(1)).take(3);
+    let inject = |_: &&str| -> Outcome<u64, String> { panic!("the nemesis broke") };
+    let blocking = Run::new(
+        Workers::new(1, 1),
+        |_| client_fn(|op: &u64| Outcome::<u64, String>::Ok(*op)),
+        move |_, _| (0..3u64).map(move |i| Timed::new(ms(i), i)),
+    )
+    .ops_per_worker(3)
+    .nemesis(faults, inject);
+    assert_eq!(
+        panic_text(|| drop(blocking.simulate(Latency::fixed(ns(10))))),
+        "the nemesis broke"
+    );
+    assert_eq!(panic_text(|| drop(blocking.threads())), "the nemesis broke");
+
+    let paused = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap()
+    };
+    let with_nemesis = Run::new(
+        Workers::new(1, 1),
+        |_| AsyncEcho,
+        move |_, _| (0..3u64).map(move |i| Timed::new(ms(i), i)),
+    )
+    .ops_per_worker(3)
+    .nemesis(faults, inject);
+    assert_eq!(
+        panic_text(std::panic::AssertUnwindSafe(|| {
+            drop(paused().block_on(with_nemesis.tokio()));
+        })),
+        "the nemesis broke"
+    );
+    let breaking =
+        Run::new(Workers::new(1, 2), |_| AsyncEcho, |_, _| breaking_stream()).ops_per_worker(5);
+    assert_eq!(
+        panic_text(std::panic::AssertUnwindSafe(|| {
+            drop(paused().block_on(breaking.tokio()));
+        })),
+        "the stream broke at op 2"
+    );
+}
