@@ -918,3 +918,24 @@ fn a_panicking_nemesis_panics_the_run_with_its_message() {
         "the stream broke at op 2"
     );
 }
+
+/// `Latency::uniform`: "Uniform over the whole nanoseconds in `[min, max)`": every value drawn, `max` never.
+#[test]
+fn a_uniform_latency_draws_every_nanosecond_of_its_range_and_never_max() {
+    let run = Run::new(
+        Workers::new(5, 1),
+        |_| client_fn(|op: &u64| Outcome::<u64, String>::Ok(*op)),
+        |_, _| (0..2000u64).map(|i| Timed::new(Duration::from_micros(i), i)),
+    )
+    .ops_per_worker(2000);
+    let history = run.simulate(Latency::uniform(ns(10), ns(14)));
+    let mut seen = [0u32; 4];
+    for pair in history.events().chunks(2) {
+        let latency = pair[1].time() - pair[0].time();
+        assert!((10..14).contains(&latency), "{latency}ns");
+        seen[(latency - 10) as usize] += 1;
+    }
+    // Each of the four values has probability 1/4 over 2000 draws: 500 each, standard deviation
+    // sqrt(2000 * 1/4 * 3/4) ≈ 19.4, so 400..600 is over five deviations either side (and the seed is fixed).
+    assert!(seen.iter().all(|&n| (400..600).contains(&n)), "{seen:?}");
+}
