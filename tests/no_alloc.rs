@@ -97,6 +97,51 @@ fn sources_do_not_allocate_per_op() {
         weighted((0..1000u32).map(|i| (i, i % 7))).seed(4),
     );
     assert_no_alloc("swarm", swarm(POOL.iter().map(|&op| (op, 1))).seed(5));
+    // The key distributions are built-in generators too.
+    assert_no_alloc("sequential", sequential(1000));
+    assert_no_alloc("zipfian", zipfian(1 << 40, 0.99).seed(6));
+    assert_no_alloc(
+        "scrambled_zipfian",
+        scrambled_zipfian(1 << 40, 0.99).seed(7),
+    );
+    assert_no_alloc("hotspot", hotspot(1 << 40, 0.2, 0.8).seed(8));
+    assert_no_alloc("exponential", exponential(1 << 40, 0.5).seed(9));
+}
+
+/// The sources' docs: "Its ops are shared between clones (an `Arc<[T]>`), so a clone costs
+/// O(1)": a clone of a source over a thousand ops allocates nothing, before or after it ran.
+#[test]
+fn a_sources_clone_shares_its_pool() {
+    fn assert_clone_free<G: Iterator + Clone>(what: &str, mut g: G) {
+        let (n, _, copy) = allocations(|| g.clone());
+        assert_eq!(n, 0, "{what}: a fresh clone allocated");
+        black_box(g.nth(10));
+        let (n, _, again) = allocations(|| g.clone());
+        assert_eq!(n, 0, "{what}: a clone after ops allocated");
+        drop((copy, again));
+    }
+    assert_clone_free("random", random(0..1000u64).seed(1));
+    assert_clone_free(
+        "weighted",
+        weighted((0..1000u64).map(|i| (i, 1 + (i % 7) as u32))).seed(2),
+    );
+    assert_clone_free("cycle", cycle(0..1000u64));
+    assert_clone_free(
+        "swarm",
+        swarm((0..1000u64).map(|i| (i, 1 + (i % 7) as u32))).seed(3),
+    );
+}
+
+/// `Generator::boxed`: "A box costs one allocation here and one per clone", and none per op.
+#[test]
+fn a_box_costs_one_allocation_and_one_per_clone() {
+    let plain = rnd();
+    let (n, _, boxed) = allocations(|| plain.boxed());
+    assert_eq!(n, 1, "boxing");
+    let (n, _, copy) = allocations(|| boxed.clone());
+    assert_eq!(n, 1, "a clone of the box");
+    assert_no_alloc("boxed", boxed);
+    assert_no_alloc("a boxed clone", copy);
 }
 
 #[test]

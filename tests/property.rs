@@ -216,6 +216,15 @@ fn code_wins_over_the_environment_which_wins_over_the_defaults() {
             "{bad:?}: {output}"
         );
     }
+    // So is a LOCKSTEP_SEED that is not a seed, for the check that reads it (Check's # Panics).
+    for bad in ["", "forty-two"] {
+        let (passed, output) = try_child("child_passing", &[(SEED_ENV, bad.to_owned())]);
+        assert!(!passed, "{bad:?}: {output}");
+        assert!(
+            output.contains(&format!("LOCKSTEP_SEED: invalid seed {bad:?}")),
+            "{bad:?}: {output}"
+        );
+    }
 }
 
 #[test]

@@ -73,6 +73,16 @@ fn child_bad_seed() {
     println!("out:{:?}", Random::try_new([1]).map(|_| ()));
     let panic = std::panic::catch_unwind(|| random([1])).unwrap_err();
     println!("out:{}", panic.downcast_ref::<String>().unwrap());
+    // Seed::fresh's # Errors: "Inside a scope, never".
+    println!(
+        "out:{:?}",
+        Seed::from(7).scope(|| Seed::fresh().map(|_| ()))
+    );
+    println!("out:{:?}", Seed::from_env());
+    println!(
+        "out:{:?}",
+        lockstep_gen::elle::Txns::try_list_append().map(|_| ())
+    );
 }
 
 #[test]
@@ -137,6 +147,9 @@ fn a_bad_lockstep_seed_is_an_error_never_ignored() {
     assert_eq!(lines[0], format!("Err({err:?})"));
     assert_eq!(lines[1], format!("Err({err:?})"));
     assert_eq!(lines[2], format!("random: {err}"));
+    assert_eq!(lines[3], "Ok(())", "a scope needs no LOCKSTEP_SEED");
+    assert_eq!(lines[4], format!("Err({err:?})"));
+    assert_eq!(lines[5], format!("Err({err:?})"));
 }
 
 #[test]

@@ -81,6 +81,10 @@ impl<G: Clone> TimeLimit<G> {
     /// run at time 0 again. Bound it with another
     /// [`time_limit`](crate::Generator::time_limit) or `take`.
     ///
+    /// # Panics
+    ///
+    /// As [`cycle_n`](TimeLimit::cycle_n): when an op's shifted time would pass [`Duration::MAX`].
+    ///
     /// # Examples
     ///
     /// ```

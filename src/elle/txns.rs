@@ -227,8 +227,18 @@ impl Txns {
     }
 
     /// Back to the first transaction: keys `0..key_count` active, none written.
+    #[track_caller]
     fn restart(mut self) -> Self {
-        self.active = (0..self.key_count as u64).map(|k| (k, 0)).collect();
+        self.active.clear();
+        // Reserved first, so that a count past memory is a panic that names it, not an abort.
+        if self.active.try_reserve_exact(self.key_count).is_err() {
+            panic!(
+                "key_count: {} active keys, 16 bytes each, do not fit in memory",
+                self.key_count
+            );
+        }
+        self.active
+            .extend((0..self.key_count as u64).map(|k| (k, 0)));
         self.next_key = self.key_count as u64;
         self
     }
@@ -269,7 +279,9 @@ impl Txns {
     ///
     /// # Panics
     ///
-    /// If `n` is 0, or if the key distribution rejects it (a count above 2^63).
+    /// If `n` is 0, if the key distribution rejects it (a count above 2^63),
+    /// or if the active keys, held in memory at 16 bytes each, cannot be
+    /// allocated.
     ///
     /// # Examples
     ///

@@ -167,6 +167,7 @@ impl Checker {
     ///
     /// assert!(Checker::new().threads(1).check(&CasRegister::<u64>::new(), &[]).is_linearizable());
     /// ```
+    #[track_caller]
     pub fn threads(mut self, threads: usize) -> Self {
         assert!(threads > 0, "a check needs at least one thread");
         self.threads = Some(threads);

@@ -74,6 +74,7 @@ impl<I, O> Operation<I, O> {
     /// let op = Operation::ok(7, "get", 10, "x", 12);
     /// assert_eq!((op.process(), op.call(), op.ret(), op.output()), (7, 10, Some(12), Some(&"x")));
     /// ```
+    #[track_caller]
     pub fn ok(process: u64, input: I, call: u64, output: O, ret: u64) -> Self {
         assert!(
             call <= ret,

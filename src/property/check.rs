@@ -265,6 +265,7 @@ impl<W: Workload> Check<W> {
     /// let passed = Check::new("dice", Dice).base(1).iterations(10).assert(|_| Ok::<(), String>(()));
     /// assert_eq!(passed.cases(), 10);
     /// ```
+    #[track_caller]
     pub fn iterations(self, n: u64) -> Self {
         assert!(
             n > 0,
