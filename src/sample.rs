@@ -204,6 +204,10 @@ impl AliasTable {
     /// Collects the items and builds the table over their weights, in one pass when the items
     /// tell their number ahead (an exact `size_hint`, as a `Vec`'s or an array's do).
     ///
+    /// Items that promise more than `u32::MAX` (their `size_hint`'s lower
+    /// bound) are not collected: the collection is empty, and the error
+    /// [`Error::PoolTooLarge`].
+    ///
     /// One pass reads each item once, as it is collected; collecting first and
     /// building after would read all the items a second time, the larger part
     /// of the memory traffic when the items outgrow the cache.
@@ -218,6 +222,9 @@ impl AliasTable {
         let (lower, upper) = items.size_hint();
         let n = match pool_size(lower) {
             Ok(n) if upper == Some(lower) => n,
+            // Too many for sure: refused before any is collected, not after
+            // memory for more than `u32::MAX` items ran out.
+            Err(e @ Error::PoolTooLarge { .. }) => return (std::iter::empty().collect(), Err(e)),
             _ => {
                 let collected: C = items.collect();
                 let table = AliasTable::new(collected.as_ref().iter().map(weight));
@@ -416,6 +423,19 @@ fn two_draws<R: Rng + ?Sized>(bucket: Below, place: Below, buckets: &[u64], rng:
     let place = place.pick(rng);
     let (keep, alias) = (buckets[2 * i], buckets[2 * i + 1]);
     select_unpredictable(place < keep, i as u64, alias) as usize
+}
+
+/// The items, unless they promise (by their `size_hint`) more than a table can
+/// hold: refused before any is collected, not after memory for more than
+/// `u32::MAX` of them ran out.
+pub(crate) fn refuse_too_many<I: Iterator>(items: I) -> Result<I, Error> {
+    match items.size_hint().0 {
+        ops if ops > u32::MAX as usize => Err(Error::PoolTooLarge {
+            ops,
+            max: u32::MAX as usize,
+        }),
+        _ => Ok(items),
+    }
 }
 
 /// `n` as a `u64`, or why a pool of this size cannot be sampled.
@@ -786,6 +806,23 @@ mod tests {
             AliasTable::new_from(&[0, 0]).unwrap_err(),
             Error::AllWeightsZero { ops: 2 }
         );
+    }
+
+    #[test]
+    fn a_pool_past_u32_max_is_refused_before_it_is_collected() {
+        let too_many = u32::MAX as usize + 1;
+        assert_eq!(
+            pool_size(too_many),
+            Err(Error::PoolTooLarge {
+                ops: too_many,
+                max: u32::MAX as usize
+            })
+        );
+        // Lazily made items that say how many they are: none is made.
+        let items = std::iter::repeat_n(7u32, too_many);
+        let (collected, table): (Vec<u32>, _) = AliasTable::collect_with(items, |&w| w);
+        assert!(collected.is_empty());
+        assert!(matches!(table, Err(Error::PoolTooLarge { .. })));
     }
 
     #[test]

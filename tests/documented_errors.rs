@@ -85,3 +85,21 @@ fn an_edn_op_whose_value_is_not_of_the_models_shape_is_an_error_naming_its_event
             .is_linearizable()
     );
 }
+
+/// `PoolTooLarge`: "the pool holds more than `u32::MAX` ops". Items that say how many they are
+/// (an exact `size_hint`) are refused at once, before any is made, whichever constructor takes them.
+#[test]
+fn a_pool_past_u32_max_is_refused_before_it_is_collected() {
+    use lockstep_gen::{Error, MixRandom, MixSwarm, Swarm, Weighted};
+    let too_many = u32::MAX as usize + 1;
+    let expected = Error::PoolTooLarge {
+        ops: too_many,
+        max: u32::MAX as usize,
+    };
+    let pairs = || std::iter::repeat_n(("op", 1), too_many);
+    assert_eq!(Weighted::try_new(pairs()).unwrap_err(), expected);
+    assert_eq!(Swarm::try_new(pairs()).unwrap_err(), expected);
+    let children = || std::iter::repeat_n((std::iter::empty::<u8>(), 1), too_many);
+    assert_eq!(MixRandom::try_weighted(children()).unwrap_err(), expected);
+    assert_eq!(MixSwarm::try_new(children()).unwrap_err(), expected);
+}

@@ -2,7 +2,7 @@ use std::fmt;
 use std::iter::FusedIterator;
 
 use crate::adapters::hints::sum_hints;
-use crate::sample::AliasTable;
+use crate::sample::{AliasTable, refuse_too_many};
 use crate::seeded_rng::SeededRng;
 use crate::{Error, Generator, Seed};
 
@@ -153,7 +153,7 @@ impl<G: Generator> MixRandom<G> {
     /// assert_eq!(ops.collect::<Vec<_>>(), ["a"]);
     /// ```
     pub fn try_weighted(pairs: impl IntoIterator<Item = (G, u32)>) -> Result<Self, Error> {
-        let (children, weights): (Vec<G>, Vec<u32>) = pairs.into_iter().unzip();
+        let (children, weights): (Vec<G>, Vec<u32>) = refuse_too_many(pairs.into_iter())?.unzip();
         let table = table_over(&weights)?;
         let rng = SeededRng::fresh()?;
         Ok(MixRandom {

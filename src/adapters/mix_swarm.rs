@@ -2,6 +2,7 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
+use crate::sample::refuse_too_many;
 use crate::seeded_rng::SeededRng;
 use crate::swarm::{Registered, SwarmConfig, check_weights};
 use crate::{Error, Generator, MixRandom, Seed};
@@ -93,7 +94,7 @@ impl<G: Generator> MixSwarm<G> {
     /// assert!(MixSwarm::try_new([(once("a"), u32::MAX)]).is_err());
     /// ```
     pub fn try_new(pairs: impl IntoIterator<Item = (G, u32)>) -> Result<Self, Error> {
-        let (children, given): (Vec<G>, Vec<u32>) = pairs.into_iter().unzip();
+        let (children, given): (Vec<G>, Vec<u32>) = refuse_too_many(pairs.into_iter())?.unzip();
         check_weights(given.iter().copied())?;
         let rng = SeededRng::fresh()?;
         let ops = std::any::type_name::<G::Item>();

@@ -2,7 +2,7 @@ use std::fmt;
 use std::iter::FusedIterator;
 use std::sync::Arc;
 
-use crate::sample::AliasTable;
+use crate::sample::{AliasTable, refuse_too_many};
 use crate::seeded_rng::SeededRng;
 use crate::swarm::{Registered, SwarmConfig, check_weights};
 use crate::{Error, Seed};
@@ -128,7 +128,7 @@ impl<T> Swarm<T> {
     /// ));
     /// ```
     pub fn try_new(pairs: impl IntoIterator<Item = (T, u32)>) -> Result<Self, Error> {
-        let pairs: Arc<[(T, u32)]> = pairs.into_iter().collect();
+        let pairs: Arc<[(T, u32)]> = refuse_too_many(pairs.into_iter())?.collect();
         check_weights(weights(&pairs))?;
         // The errors `weighted` gives, before a seed is taken, as there.
         if pairs.is_empty() {
