@@ -92,13 +92,13 @@ fn latency_uniform_refuses_an_empty_or_too_wide_range() {
         panic_text(|| {
             let _ = Latency::uniform(ns(5), ns(5));
         }),
-        "Latency::uniform: max 5ns must be above min 5ns"
+        "Latency::uniform: max 5ns must be above min 5ns (for one latency every time, use Latency::fixed)"
     );
     assert_eq!(
         panic_text(|| {
             let _ = Latency::uniform(ns(5), ns(4));
         }),
-        "Latency::uniform: max 4ns must be above min 5ns"
+        "Latency::uniform: max 4ns must be above min 5ns (for one latency every time, use Latency::fixed)"
     );
     assert!(
         panic_text(|| {
