@@ -363,15 +363,7 @@ fn a_swarm_nemesis_injects_only_some_fault_kinds_per_run_and_is_reported() {
     assert_eq!(runs[7], kinds(7), "the same seed, the same kinds");
 
     // A property that simulates the run: its nemesis's configuration is in the report.
-    struct Seeds;
-    impl Workload for Seeds {
-        type Op = u64;
-        const LENGTH: usize = 1;
-        fn ops(&self, seed: Seed) -> impl Iterator<Item = u64> {
-            std::iter::once(seed.value())
-        }
-    }
-    let failure = Check::new("nemesis", Seeds)
+    let failure = Check::new("nemesis", NoSwarm)
         .base(1)
         .run(|case| {
             let (_, injected) = nemesis_faults(case.seed());
@@ -397,15 +389,7 @@ fn a_swarm_nemesis_injects_only_some_fault_kinds_per_run_and_is_reported() {
 
 #[test]
 fn a_swarm_built_on_the_checks_thread_and_pulled_on_another_is_reported() {
-    struct One;
-    impl Workload for One {
-        type Op = u64;
-        const LENGTH: usize = 1;
-        fn ops(&self, seed: Seed) -> impl Iterator<Item = u64> {
-            std::iter::once(seed.value())
-        }
-    }
-    let failure = Check::new("threads", One)
+    let failure = Check::new("threads", NoSwarm)
         .base(2)
         .run(|case| {
             // As a run's nemesis on threads: built here, pulled and dropped on a thread of its own.
