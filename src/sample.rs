@@ -152,10 +152,10 @@ impl Draw {
     }
 
     /// The buckets' length in words.
-    fn words(&self, n: usize) -> usize {
+    fn words(&self) -> usize {
         match self {
-            Draw::One { .. } => n,
-            Draw::Two { .. } => 2 * n,
+            Draw::One { .. } => self.ops(),
+            Draw::Two { .. } => 2 * self.ops(),
         }
     }
 
@@ -219,12 +219,13 @@ impl AliasTable {
         I: Iterator,
         C: FromIterator<I::Item> + AsRef<[I::Item]>,
     {
+        let items = match refuse_too_many(items) {
+            Ok(items) => items,
+            Err(e) => return (std::iter::empty().collect(), Err(e)),
+        };
         let (lower, upper) = items.size_hint();
         let n = match pool_size(lower) {
             Ok(n) if upper == Some(lower) => n,
-            // Too many for sure: refused before any is collected, not after
-            // memory for more than `u32::MAX` items ran out.
-            Err(e @ Error::PoolTooLarge { .. }) => return (std::iter::empty().collect(), Err(e)),
             _ => {
                 let collected: C = items.collect();
                 let table = AliasTable::new(collected.as_ref().iter().map(weight));
@@ -295,7 +296,7 @@ impl AliasTable {
             return Err(Error::AllWeightsZero { ops: weights.len() });
         }
         self.draw = Draw::new(n, total);
-        let words = self.draw.words(weights.len());
+        let words = self.draw.words();
         let len = words + mask_words(weights.len());
         if self.buckets.len() < len {
             self.buckets = std::iter::repeat_n(0, len).collect();
@@ -320,7 +321,7 @@ impl AliasTable {
 
     /// Hands the buckets over, from each op's units to its `keep` and alias, in the draw's layout.
     fn hand_over(&mut self) {
-        let (words, ops) = (self.draw.words(self.draw.ops()), self.draw.ops());
+        let (words, ops) = (self.draw.words(), self.draw.ops());
         let all = Arc::get_mut(&mut self.buckets).expect("built or made unique by the caller");
         // The allocation may be longer than this layout needs (see `rebuild`).
         let (buckets, rest) = all.split_at_mut(words);
@@ -336,7 +337,7 @@ impl AliasTable {
 
     /// The words that hold the buckets, without the scratch after them.
     fn bucket_words(&self) -> &[u64] {
-        &self.buckets[..self.draw.words(self.draw.ops())]
+        &self.buckets[..self.draw.words()]
     }
 
     /// Picks an op's index.
@@ -429,11 +430,8 @@ fn two_draws<R: Rng + ?Sized>(bucket: Below, place: Below, buckets: &[u64], rng:
 /// hold: refused before any is collected, not after memory for more than
 /// `u32::MAX` of them ran out.
 pub(crate) fn refuse_too_many<I: Iterator>(items: I) -> Result<I, Error> {
-    match items.size_hint().0 {
-        ops if ops > u32::MAX as usize => Err(Error::PoolTooLarge {
-            ops,
-            max: u32::MAX as usize,
-        }),
+    match pool_size(items.size_hint().0) {
+        Err(e @ Error::PoolTooLarge { .. }) => Err(e),
         _ => Ok(items),
     }
 }
